@@ -1,0 +1,10 @@
+export { createRealtimeServer, type RealtimeServer, type RealtimeServerOptions } from "./server.js";
+export type { AppDirectory, AppRecord, AppSettings, SessionTokenStore, SessionTokenClaims, SessionTokenVerification, SessionTokenRevocation, IssueSessionTokenInput } from "./ports-local.js";
+export type { CommandHandler, HandlerContext, HandlerKey, HandlerTable, RealtimeHooks, RealtimeServices, SessionHandlerContext, SessionOpenedInfo } from "./handlers/types.js";
+export type { Session, SessionEndReason } from "./connection/session.js";
+export { Connection } from "./connection/connection.js";
+export type { Transport } from "./connection/transport.js";
+export { SessionHub } from "./fanout/session-hub.js";
+export type { RestHandler } from "./http/request-handler.js";
+export { createConsoleLogger, type Logger } from "./logger.js";
+export * from "./protocol/index.js";

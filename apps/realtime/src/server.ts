@@ -1,0 +1,143 @@
+// createRealtimeServer: HTTP (router, health, REST hook) and the WebSocket gateway in front of
+// the realtime core. Ports come in as interfaces, so swapping in PostgreSQL-backed ones is one line.
+import http from "node:http";
+import https from "node:https";
+import type { AddressInfo } from "node:net";
+import type { SessionHub } from "./fanout/session-hub.js";
+import type { HandlerTable, RealtimeHooks } from "./handlers/types.js";
+import { createHttpHandler, type RestHandler } from "./http/request-handler.js";
+import { createConsoleLogger, type Logger } from "./logger.js";
+import type { AppDirectory, SessionTokenStore } from "./ports-local.js";
+import { DEFAULT_CONNECTION_LIMITS, createRealtimeCore } from "./realtime-core.js";
+import { createWebSocketGateway } from "./transport/websocket-gateway.js";
+
+export interface RealtimeServerOptions {
+  /** 0 picks a free port (tests). */
+  port: number;
+  /** Listen address. Default "0.0.0.0". */
+  host?: string;
+  /** Public base URL announced by /v1/route (e.g. "https://im.example.com"). Default: the request's Host. */
+  publicUrl?: string;
+  /** Serve HTTPS/WSS directly. PEM strings or buffers. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Largest WebSocket message accepted; larger ones close the connection with 4109. Default 512 KiB. */
+  maxFrameBytes?: number;
+  /** Close a connection whose unsent outbound data exceeds this. Default 1 MiB. */
+  maxOutboundBufferBytes?: number;
+  /** No session/open within this time → close 4108. Default 60 s. */
+  loginTimeoutMs?: number;
+  /** Nothing received for this long → close 4107. Default 300 s (the SDK pings every 180 s). */
+  idleTimeoutMs?: number;
+  /** Queued commands per connection before replying 4116. Default 256. */
+  maxPendingCommands?: number;
+  /** `ttl` of /v1/route answers, seconds. Default 3600. */
+  routeTtlSeconds?: number;
+  /** Time between the goaway push and closing connections with 1001 on close(). Default 5 s. */
+  shutdownGraceMs?: number;
+  apps: AppDirectory;
+  sessionTokens: SessionTokenStore;
+  /** Backs GET /healthz (200 when true, else 503). Default: always healthy. */
+  healthCheck?: () => Promise<boolean>;
+  /** Added to / replacing the default handlers, by "cmd/op" key. */
+  handlers?: HandlerTable;
+  hooks?: RealtimeHooks;
+  /** Serves every other HTTP path (LeanCloud REST); return false to fall through to 404. */
+  restHandler?: RestHandler;
+  logger?: Logger;
+  now?: () => number;
+}
+
+export interface RealtimeServer {
+  readonly port: number;
+  /** http(s)://host:port of this server (what v5's `server` option takes). */
+  readonly url: string;
+  /** ws(s)://host:port/ (what `RTMServers` takes). */
+  readonly wsUrl: string;
+  readonly hub: SessionHub;
+  readonly connectionCount: number;
+  /** Broadcast goaway, wait up to `graceMs`, close the rest with 1001, stop listening. */
+  close(options?: { graceMs?: number }): Promise<void>;
+}
+
+export async function createRealtimeServer(options: RealtimeServerOptions): Promise<RealtimeServer> {
+  const logger = options.logger ?? createConsoleLogger();
+  const limits = {
+    maxFrameBytes: options.maxFrameBytes ?? DEFAULT_CONNECTION_LIMITS.maxFrameBytes,
+    maxOutboundBufferBytes: options.maxOutboundBufferBytes ?? DEFAULT_CONNECTION_LIMITS.maxOutboundBufferBytes,
+    loginTimeoutMs: options.loginTimeoutMs ?? DEFAULT_CONNECTION_LIMITS.loginTimeoutMs,
+    idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_CONNECTION_LIMITS.idleTimeoutMs,
+    maxPendingCommands: options.maxPendingCommands ?? DEFAULT_CONNECTION_LIMITS.maxPendingCommands,
+  };
+  const core = createRealtimeCore({
+    apps: options.apps,
+    sessionTokens: options.sessionTokens,
+    logger,
+    limits,
+    handlers: options.handlers,
+    hooks: options.hooks,
+    now: options.now,
+  });
+
+  const gateway = createWebSocketGateway({
+    maxFrameBytes: limits.maxFrameBytes,
+    isAccepting: () => !core.draining,
+    createConnection: core.createConnection,
+    logger,
+  });
+  const handleHttp = createHttpHandler({
+    apps: options.apps,
+    publicUrl: options.publicUrl ? new URL(options.publicUrl) : undefined,
+    tls: options.tls !== undefined,
+    ttlSeconds: options.routeTtlSeconds ?? 3600,
+    healthCheck: options.healthCheck ?? (async () => true),
+    isDraining: () => core.draining,
+    restHandler: options.restHandler,
+    logger,
+  });
+  const httpServer = options.tls
+    ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, handleHttp)
+    : http.createServer(handleHttp);
+  httpServer.on("upgrade", gateway.handleUpgrade);
+
+  const host = options.host ?? "0.0.0.0";
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(options.port, host, () => {
+      httpServer.off("error", reject);
+      resolve();
+    });
+  });
+  httpServer.on("error", (err) => logger.error("http server error", { err }));
+
+  const port = (httpServer.address() as AddressInfo).port;
+  const displayHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  const secure = options.tls !== undefined;
+  logger.info("listening", { host, port, tls: secure });
+
+  async function shutdown(graceMs: number): Promise<void> {
+    core.startDraining();
+    await core.whenEmpty(graceMs);
+    for (const connection of core.connections) connection.close(1001, "GOING_AWAY");
+    await core.whenEmpty(2_000);
+    gateway.terminateAll();
+    await core.whenEmpty(1_000);
+    gateway.close();
+    httpServer.closeAllConnections();
+    await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    url: `${secure ? "https" : "http"}://${displayHost}:${port}`,
+    wsUrl: `${secure ? "wss" : "ws"}://${displayHost}:${port}/`,
+    hub: core.hub,
+    get connectionCount() {
+      return core.connections.size;
+    },
+    close({ graceMs = options.shutdownGraceMs ?? 5_000 } = {}) {
+      closing ??= shutdown(graceMs);
+      return closing;
+    },
+  };
+}
