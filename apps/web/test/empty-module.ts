@@ -1,0 +1,2 @@
+// Stands in for `server-only` under vitest: tests run server modules directly.
+export {};
