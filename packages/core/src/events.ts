@@ -58,7 +58,18 @@ export type DomainEvent =
   | (Base & { type: "MessagesDelivered"; clientId: string; /** receipt-requesting messages now covered */ receipts: { messageId: string; from: string; timestamp: number }[]; watermark: number })
   | (Base & { type: "MessagesRead"; clientId: string; receipts: { messageId: string; from: string; timestamp: number }[]; watermark: number })
   | (Base & { type: "ConversationDeleted"; recipients: string[] })
-  | { type: "ClientKicked"; appId: string; clientId: string; reason: string | null; at: number; conversationId?: undefined }
+  | {
+      type: "ClientKicked";
+      appId: string;
+      clientId: string;
+      reason: string | null;
+      at: number;
+      conversationId?: undefined;
+      /** Single-device login: only sessions opened with this tag are kicked… */
+      tag?: string | null;
+      /** …except the one on this device (the session that just took the tag over). */
+      exceptDeviceId?: string | null;
+    }
   | { type: "AppChanged"; appId: string; at: number; conversationId?: undefined };
 
 export type DomainEventType = DomainEvent["type"];

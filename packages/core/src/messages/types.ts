@@ -22,6 +22,12 @@ export interface Message {
   /** Offline push payload given by the sender, kept verbatim. */
   pushData: string | null;
   priority: number | null;
+  /**
+   * Who may see this message. `null`/absent = every member. A client id = only that client
+   * (plus operators and the server): used for what a subscriber sends to a service
+   * conversation, which is kept for the service but never shown to other subscribers.
+   */
+  visibleTo?: string | null;
 }
 
 /** A kept revision of a message: what it said before an edit or recall. Visible to admins only. */

@@ -1,0 +1,121 @@
+import { z } from "zod";
+import type { Conversation } from "../conversations/types.js";
+import { DomainError } from "../errors.js";
+import { initiatorOf, type Actor } from "../events.js";
+import type { Transaction } from "../ports.js";
+import { uniqueIds } from "../shared/client-id.js";
+import type { CoreDeps } from "../shared/deps.js";
+import { loadApp, loadConversation } from "../shared/load.js";
+import { recordEvents } from "../shared/record-events.js";
+import { assertContentSize, lastMessageOf, lcTypeOf, MessageContentInput } from "./content.js";
+import type { Message } from "./types.js";
+
+/** Fields shared by postMessage and deliverWillMessage. */
+export const MessageFields = {
+  conversationId: z.string().min(1),
+  content: MessageContentInput,
+  /** `r`: the sender wants delivery/read receipts (ignored for chat rooms and transient messages). */
+  receipt: z.boolean().default(false),
+  mentionPids: z.array(z.string()).max(1000).default([]),
+  mentionAll: z.boolean().default(false),
+  /** Offline push payload (JSON text), kept verbatim. */
+  pushData: z.string().max(64 * 1024).nullish(),
+  /** 1 high, 2 normal, 3 low (chat rooms). */
+  priority: z.number().int().min(1).max(3).nullish(),
+  /** The sending session, so the fan-out does not echo the message to it. */
+  sessionId: z.string().nullish(),
+};
+
+export interface SendOptions {
+  transient: boolean;
+  will: "hold" | "deliver" | "no";
+  messageId?: string;
+}
+
+interface SendInput {
+  conversationId: string;
+  content: Message["content"];
+  receipt: boolean;
+  mentionPids: string[];
+  mentionAll: boolean;
+  pushData?: string | null;
+  priority?: number | null;
+  sessionId?: string | null;
+}
+
+/** Membership, block and silence checks for a client sender (servers and operators skip them). */
+async function authorize(tx: Transaction, actor: Actor, conversation: Conversation, now: number): Promise<void> {
+  if (actor.kind !== "client") return;
+  const clientId = actor.clientId;
+  const member = await tx.members.get(conversation.id, clientId);
+  if (!member) {
+    const [block] = await tx.moderation.getBlocks(conversation.id, [clientId]);
+    if (block) throw new DomainError("MEMBER_BLOCKED", "blocked in this conversation");
+    throw new DomainError("INVALID_MESSAGING_TARGET", "not a member of this conversation");
+  }
+  const [silence] = await tx.moderation.getActiveSilences(conversation.id, [clientId], new Date(now));
+  if (silence) throw new DomainError("MEMBER_SILENCED", "silenced in this conversation", { expiresAt: silence.expiresAt?.getTime() ?? null });
+}
+
+/**
+ * The sending path of postMessage and deliverWillMessage:
+ * - size first (MESSAGE_TOO_LARGE, nothing stored), then the conversation
+ *   (unknown → INVALID_MESSAGING_TARGET, expired → CONVERSATION_EXPIRED), then the sender
+ *   (client actors must be members; blocked → MEMBER_BLOCKED; silenced → MEMBER_SILENCED);
+ * - a message a client sends to a service conversation is visible to that client only
+ *   (kept for the service, not fanned out); server/operator messages there are broadcasts;
+ * - transient messages are not stored and do not move the last message;
+ * - `will: "hold"` validates and assigns id/timestamp but stores and emits nothing.
+ */
+export async function send(deps: CoreDeps, actor: Actor, p: SendInput, options: SendOptions): Promise<{ message: Message; stored: boolean }> {
+  return deps.uow.run(async (tx) => {
+    const now = deps.clock.now();
+    const app = await loadApp(tx, actor.appId);
+    assertContentSize(p.content, app.settings.limits.messageBytes);
+    const conversation = await loadConversation(tx, app.id, p.conversationId, now, "INVALID_MESSAGING_TARGET");
+    await authorize(tx, actor, conversation, now);
+
+    const from = initiatorOf(actor);
+    const privateToService = conversation.kind === "service" && actor.kind === "client";
+    const receiptsApply = !options.transient && conversation.kind !== "chatroom";
+    const message: Message = {
+      conversationId: conversation.id,
+      id: options.messageId ?? deps.ids.messageId(),
+      timestamp: now,
+      from,
+      content: p.content,
+      lcType: lcTypeOf(p.content),
+      mentionAll: p.mentionAll,
+      mentionPids: uniqueIds(p.mentionPids),
+      receipt: receiptsApply && p.receipt,
+      patchTimestamp: null,
+      recalled: false,
+      pushData: p.pushData ?? null,
+      priority: p.priority ?? null,
+      visibleTo: privateToService ? from : null,
+    };
+    if (options.will === "hold") return { message, stored: false };
+
+    const stored = !options.transient;
+    if (stored) {
+      await tx.messages.insert(message);
+      if (!privateToService) await tx.conversations.advanceLastMessage(app.id, conversation.id, lastMessageOf(message));
+    }
+    await recordEvents(tx, [
+      {
+        type: "MessagePosted",
+        appId: app.id,
+        conversationId: conversation.id,
+        conversationKind: conversation.kind,
+        initBy: from,
+        at: now,
+        message,
+        transient: options.transient,
+        will: options.will === "deliver",
+        recipients: privateToService ? [from] : await tx.members.listIds(conversation.id),
+        originSessionId: p.sessionId ?? null,
+      },
+    ]);
+    return { message, stored };
+  });
+}
