@@ -1,0 +1,160 @@
+import type { MessageBound, MessageRepository, MessageRevision } from "@parley/core";
+import { and, asc, desc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
+import { conversationMembers, messageRevisions as rev, messages as m } from "../schema/index.js";
+import { asExecutor, prepared, type RepositoryTarget } from "./executor.js";
+import { writeHotOps } from "./hot-writes.js";
+import { contentColumns, contentOf, toMessage } from "./rows.js";
+
+const lowerBound = (b: MessageBound): SQL =>
+  b.messageId !== undefined
+    ? b.inclusive
+      ? sql`(${m.timestamp}, ${m.id}) >= (${b.timestamp}::int8, ${b.messageId})`
+      : sql`(${m.timestamp}, ${m.id}) > (${b.timestamp}::int8, ${b.messageId})`
+    : b.inclusive
+      ? sql`${m.timestamp} >= ${b.timestamp}::int8`
+      : sql`${m.timestamp} > ${b.timestamp}::int8`;
+
+const upperBound = (b: MessageBound): SQL =>
+  b.messageId !== undefined
+    ? b.inclusive
+      ? sql`(${m.timestamp}, ${m.id}) <= (${b.timestamp}::int8, ${b.messageId})`
+      : sql`(${m.timestamp}, ${m.id}) < (${b.timestamp}::int8, ${b.messageId})`
+    : b.inclusive
+      ? sql`${m.timestamp} <= ${b.timestamp}::int8`
+      : sql`${m.timestamp} < ${b.timestamp}::int8`;
+
+const visibleTo = (clientId: string) => or(isNull(m.visibleTo), eq(m.visibleTo, clientId));
+
+type RevisionRow = typeof rev.$inferSelect;
+const toRevision = (r: RevisionRow): MessageRevision => ({
+  conversationId: r.conversationId,
+  messageId: r.messageId,
+  content: contentOf(r.contentText, r.contentBinary),
+  replacedAt: r.replacedAt,
+  replacedBy: r.replacedBy,
+  reason: r.reason,
+  kind: r.kind,
+});
+
+export function createMessageRepository(target: RepositoryTarget): MessageRepository {
+  const exec = asExecutor(target);
+  return {
+    async insert(message) {
+      const op = { kind: "message", message } as const;
+      if (exec.defer(op)) return;
+      const { sql: pg } = await exec.write();
+      await writeHotOps(pg, [op]);
+    },
+
+    async get(conversationId, messageId) {
+      const { db } = await exec.read();
+      const [row] = await prepared(db, "messages_get", (d) =>
+        d
+          .select()
+          .from(m)
+          .where(and(eq(m.conversationId, sql.placeholder("cid")), eq(m.id, sql.placeholder("id")))),
+      ).execute({ cid: conversationId, id: messageId });
+      return row ? toMessage(row) : null;
+    },
+
+    async range(r) {
+      const { db } = await exec.read();
+      const newest = r.take === "newest";
+      const rows = await db
+        .select()
+        .from(m)
+        .where(
+          and(
+            eq(m.conversationId, r.conversationId),
+            r.lower ? lowerBound(r.lower) : undefined,
+            r.upper ? upperBound(r.upper) : undefined,
+            r.lcType !== undefined ? eq(m.lcType, r.lcType) : undefined,
+            r.from !== undefined ? eq(m.fromClient, r.from) : undefined,
+            r.visibleTo !== undefined ? visibleTo(r.visibleTo) : undefined,
+          ),
+        )
+        .orderBy(...(newest ? [desc(m.timestamp), desc(m.id)] : [asc(m.timestamp), asc(m.id)]))
+        .limit(r.limit);
+      const list = rows.map(toMessage);
+      return newest ? list.reverse() : list;
+    },
+
+    async patch(conversationId, messageId, patch) {
+      const { db } = await exec.write();
+      const c = contentColumns(patch.content);
+      const [row] = await db
+        .update(m)
+        .set({
+          contentText: c.text,
+          contentBinary: c.binary,
+          lcType: patch.lcType,
+          mentionAll: patch.mentionAll,
+          mentionPids: patch.mentionPids,
+          patchTimestamp: patch.patchTimestamp,
+          recalled: patch.recalled,
+        })
+        .where(and(eq(m.conversationId, conversationId), eq(m.id, messageId)))
+        .returning();
+      return row ? toMessage(row) : null;
+    },
+
+    async insertRevision(revision) {
+      const { db } = await exec.write();
+      const c = contentColumns(revision.content);
+      await db.insert(rev).values({
+        conversationId: revision.conversationId,
+        messageId: revision.messageId,
+        contentText: c.text,
+        contentBinary: c.binary,
+        replacedAt: revision.replacedAt,
+        replacedBy: revision.replacedBy,
+        reason: revision.reason,
+        kind: revision.kind,
+      });
+    },
+
+    async listRevisions(conversationId, messageId) {
+      const { db } = await exec.read();
+      const rows = await db
+        .select()
+        .from(rev)
+        .where(and(eq(rev.conversationId, conversationId), eq(rev.messageId, messageId)))
+        .orderBy(asc(rev.id));
+      return rows.map(toRevision);
+    },
+
+    async listReceiptRequests(conversationId, o) {
+      const { db } = await exec.read();
+      const rows = await db
+        .select()
+        .from(m)
+        .where(
+          and(
+            eq(m.conversationId, conversationId),
+            sql`${m.timestamp} between ${o.fromTs}::int8 and ${o.toTs}::int8`,
+            eq(m.receipt, true),
+            ne(m.fromClient, o.notFrom),
+            visibleTo(o.notFrom),
+          ),
+        )
+        .orderBy(desc(m.timestamp), desc(m.id))
+        .limit(o.limit);
+      return rows.map(toMessage).reverse();
+    },
+
+    async listPatchedSince(appId, clientId, since, limit) {
+      const { db } = await exec.read();
+      const memberOf = db
+        .select({ id: conversationMembers.conversationId })
+        .from(conversationMembers)
+        .where(and(eq(conversationMembers.appId, appId), eq(conversationMembers.clientId, clientId)));
+      const rows = await db
+        .select()
+        .from(m)
+        .where(and(inArray(m.conversationId, memberOf), gt(m.patchTimestamp, since), visibleTo(clientId)))
+        .orderBy(asc(m.patchTimestamp), asc(m.id))
+        .limit(limit);
+      return rows.map(toMessage);
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import type { ReceiptRepository, UnreadSummary } from "@parley/core";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { conversationMembers as cm, conversations as c } from "../schema/index.js";
+import { asExecutor, type RepositoryTarget } from "./executor.js";
+import { toConversation } from "./rows.js";
+
+export function createReceiptRepository(target: RepositoryTarget): ReceiptRepository {
+  const exec = asExecutor(target);
+  return {
+    async raise(conversationId, clientId, to, at) {
+      const { sql: pg } = await exec.write();
+      const d = to.deliveredAt ?? 0;
+      const r = to.readAt ?? 0;
+      const rows = await pg<{ bd: string; br: string; ad: string | null; ar: string | null }[]>`
+        with old as (
+          select delivered_at, read_at from conversation_members
+          where conversation_id = ${conversationId} and client_id = ${clientId}
+          for no key update
+        ),
+        upd as (
+          update conversation_members m set
+            delivered_at = greatest(m.delivered_at, ${d}::int8),
+            read_at = greatest(m.read_at, ${r}::int8),
+            read_changed_at = case when ${r}::int8 > m.read_at then ${at}::int8 else m.read_changed_at end
+          from old
+          where m.conversation_id = ${conversationId} and m.client_id = ${clientId}
+            and (${d}::int8 > old.delivered_at or ${r}::int8 > old.read_at)
+          returning m.delivered_at, m.read_at
+        )
+        select old.delivered_at as bd, old.read_at as br, upd.delivered_at as ad, upd.read_at as ar
+        from old left join upd on true`;
+      const row = rows[0];
+      if (!row) return null;
+      const before = { deliveredAt: Number(row.bd), readAt: Number(row.br) };
+      const after = row.ad === null || row.ar === null ? { ...before } : { deliveredAt: Number(row.ad), readAt: Number(row.ar) };
+      return { before, after };
+    },
+
+    async listUnread(appId, clientId, options) {
+      const { db } = await exec.read();
+      // Unread = stored messages after max(read watermark, join time), from others, visible to the client.
+      const unread = sql`m.conversation_id = ${cm.conversationId}
+        and m.timestamp > greatest(${cm.readAt}, floor(extract(epoch from ${cm.joinedAt}) * 1000)::int8)
+        and m.from_client <> ${clientId}
+        and (m.visible_to is null or m.visible_to = ${clientId})`;
+      // Capped: counts at most `cap` rows, so the cost is O(cap) per conversation whatever the backlog.
+      const count = sql<number>`(select count(*) from (select 1 from messages m where ${unread} limit ${options.cap}) capped)`.mapWith(Number);
+      // Only mentioning messages (a partial index) are looked at for the flag.
+      const mentioned = sql<boolean>`exists (select 1 from messages m where ${unread}
+        and (m.mention_all or m.mention_pids <> '{}'::text[])
+        and (m.mention_all or ${clientId} = any(m.mention_pids)))`;
+      const rows = await db
+        .select({ conversation: c, count, mentioned })
+        .from(cm)
+        .innerJoin(c, eq(c.id, cm.conversationId))
+        .where(
+          and(
+            eq(cm.appId, appId),
+            eq(cm.clientId, clientId),
+            sql`${c.kind} <> 'chatroom'`,
+            sql`not (${c.kind} = 'temporary' and coalesce(${c.expiresAt} <= ${options.now.toISOString()}::timestamptz, false))`,
+            options.since === undefined
+              ? sql`exists (select 1 from messages m where ${unread})`
+              : sql`(${c.lastMessageTimestamp} > ${options.since}::int8 or ${cm.readChangedAt} > ${options.since}::int8)`,
+          ),
+        )
+        .orderBy(asc(cm.conversationId));
+      return rows.map(
+        (r): UnreadSummary => ({
+          conversationId: r.conversation.id,
+          kind: r.conversation.kind,
+          count: r.count,
+          mentioned: r.mentioned,
+          lastMessage: toConversation(r.conversation).lastMessage,
+        }),
+      );
+    },
+  };
+}
