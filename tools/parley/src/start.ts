@@ -61,6 +61,10 @@ async function main(): Promise<void> {
     REALTIME_PORT: String(env.REALTIME_PORT),
     WEB_PORT: String(env.WEB_PORT),
     NODE_ENV: "production",
+    // The console creates the first operator on its first start (password hashing lives there).
+    ...(provisioned.admin
+      ? { PARLEY_ADMIN_EMAIL: provisioned.admin.email, PARLEY_ADMIN_PASSWORD: provisioned.admin.password }
+      : {}),
   };
   const children: ChildProcess[] = [];
   const realtime = spawn(process.execPath, ["--enable-source-maps", "dist/main.js"], {
