@@ -38,6 +38,12 @@ export const env = createEnv({
     PARLEY_SECURE_COOKIES: z.enum(["auto", "true", "false"]).default("auto"),
     /** Public URL of the realtime server, shown to developers to configure SDKs. */
     REALTIME_URL: z.url().optional(),
+    /**
+     * First-operator bootstrap (src/instrumentation.ts): when the operators table is empty
+     * at start-up, this admin is created. Both or neither; ignored once any operator exists.
+     */
+    PARLEY_ADMIN_EMAIL: z.email().optional(),
+    PARLEY_ADMIN_PASSWORD: z.string().min(10).max(1024).optional(),
     PARLEY_SKIP_ENV_VALIDATION: booleanFlag,
   },
   shared: {

@@ -1,7 +1,7 @@
 "use client";
 
 import { MutationCache, QueryCache, QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
@@ -37,12 +37,17 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [
-        httpBatchLink({
-          // Same origin in the browser; never called during server rendering.
-          url: typeof window === "undefined" ? "http://localhost/api/trpc" : "/api/trpc",
-          transformer: superjson,
-          headers: () => ({ [CSRF_HEADER]: CSRF_HEADER_VALUE }),
-          fetch: (input, init) => fetch(input, { ...init, credentials: "same-origin" }),
+        splitLink({
+          // Live updates: server-sent events (EventSource, same origin, the session cookie goes along).
+          condition: (op) => op.type === "subscription",
+          true: httpSubscriptionLink({ url: "/api/trpc", transformer: superjson }),
+          false: httpBatchLink({
+            // Same origin in the browser; never called during server rendering.
+            url: typeof window === "undefined" ? "http://localhost/api/trpc" : "/api/trpc",
+            transformer: superjson,
+            headers: () => ({ [CSRF_HEADER]: CSRF_HEADER_VALUE }),
+            fetch: (input, init) => fetch(input, { ...init, credentials: "same-origin" }),
+          }),
         }),
       ],
     }),

@@ -1,9 +1,11 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { ConsoleProvider } from "~/components/console/console-context";
 import { ConsoleShell } from "~/components/shell/console-shell";
 import { PATHNAME_HEADER } from "~/lib/request-path";
 import { safeNextPath } from "~/lib/redirect";
+import { getCurrentApp } from "~/trpc/current-app";
 import { api } from "~/trpc/server";
 
 /**
@@ -16,5 +18,10 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     const path = safeNextPath((await headers()).get(PATHNAME_HEADER));
     redirect(path === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(path)}`);
   }
-  return <ConsoleShell operator={me.operator}>{children}</ConsoleShell>;
+  const { apps, appId } = await getCurrentApp();
+  return (
+    <ConsoleProvider value={{ operator: me.operator, apps, appId }}>
+      <ConsoleShell operator={me.operator}>{children}</ConsoleShell>
+    </ConsoleProvider>
+  );
 }

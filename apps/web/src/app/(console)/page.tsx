@@ -1,39 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import {
-  ActivityIcon,
-  AppsIcon,
-  ArrowRightIcon,
-  ClientsIcon,
-  ConversationsIcon,
-  PlugIcon,
-} from "~/components/icons";
+import { ArrowRightIcon, PlugIcon } from "~/components/icons";
 import { PageHeader } from "~/components/shell/page-header";
-import { Card, CardBody, CardHeader, EmptyState } from "~/components/ui";
+import { Card, CardBody, CardHeader } from "~/components/ui";
 import { format } from "~/i18n/config";
 import { getI18n } from "~/i18n/server";
 import { publicLinks } from "~/server/config";
-import { api } from "~/trpc/server";
+import { getCurrentApp } from "~/trpc/current-app";
+import { api, HydrateClient, prefetch, trpc } from "~/trpc/server";
+import { OverviewStats } from "./overview-stats";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
   return { title: t.overview.title };
-}
-
-function Stat({ label, icon, note }: { label: string; icon: ReactNode; note: string }) {
-  return (
-    <Card className="p-5">
-      <div className="flex items-center justify-between">
-        <p className="text-sm font-medium text-slate-500">{label}</p>
-        <span className="text-lg text-slate-400">{icon}</span>
-      </div>
-      <p className="mt-3 text-3xl font-semibold tracking-tight text-slate-300" aria-hidden="true">
-        —
-      </p>
-      <p className="mt-1 text-xs text-slate-400">{note}</p>
-    </Card>
-  );
 }
 
 function Step({ n, title, body, href, children }: { n: number; title: string; body: string; href?: string; children?: ReactNode }) {
@@ -60,7 +40,8 @@ function Step({ n, title, body, href, children }: { n: number; title: string; bo
 }
 
 export default async function OverviewPage() {
-  const [{ t }, me] = await Promise.all([getI18n(), api.auth.me()]);
+  const [{ t }, me, { apps, appId }] = await Promise.all([getI18n(), api.auth.me(), getCurrentApp()]);
+  if (appId) prefetch(trpc.overview.stats.queryOptions({ appId }));
   const { realtimeUrl } = publicLinks();
 
   return (
@@ -68,15 +49,14 @@ export default async function OverviewPage() {
       <PageHeader title={format(t.overview.welcome, { name: me?.operator.name ?? "" })} description={t.overview.description} />
 
       <h2 className="sr-only">{t.overview.title}</h2>
-      <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
-        <Stat label={t.overview.statApps} icon={<AppsIcon />} note={t.overview.statNoData} />
-        <Stat label={t.overview.statConversations} icon={<ConversationsIcon />} note={t.overview.statNoData} />
-        <Stat label={t.overview.statClientsOnline} icon={<ClientsIcon />} note={t.overview.statNoData} />
-        <Stat label={t.overview.statMessagesToday} icon={<ActivityIcon />} note={t.overview.statNoData} />
-      </div>
+      {appId && (
+        <HydrateClient>
+          <OverviewStats appId={appId} appCount={apps.length} />
+        </HydrateClient>
+      )}
 
       <div className="mt-6 grid gap-6 lg:grid-cols-5">
-        <Card className="lg:col-span-3" aria-labelledby="getting-started">
+        <Card className="lg:col-span-5" aria-labelledby="getting-started">
           <CardHeader titleId="getting-started" title={t.overview.gettingStartedTitle} description={t.overview.gettingStartedDescription} />
           <CardBody>
             <ol className="space-y-5">
@@ -98,14 +78,6 @@ export default async function OverviewPage() {
           </CardBody>
         </Card>
 
-        <Card className="lg:col-span-2" aria-labelledby="recent-activity">
-          <CardHeader titleId="recent-activity" title={t.overview.recentActivityTitle} />
-          <EmptyState
-            icon={<ActivityIcon />}
-            title={t.overview.recentActivityEmptyTitle}
-            description={t.overview.recentActivityEmptyBody}
-          />
-        </Card>
       </div>
     </>
   );

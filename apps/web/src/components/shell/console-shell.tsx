@@ -9,6 +9,7 @@ import { CloseIcon, MenuIcon, ParleyMark } from "../icons";
 import { LanguageSwitcher } from "./language-switcher";
 import { OperatorMenu, type OperatorSummary } from "./operator-menu";
 import { SidebarNav } from "./sidebar-nav";
+import { AppSwitcher } from "../console/console-context";
 
 function Brand({ compact = false }: { compact?: boolean }) {
   const { t } = useI18n();
@@ -122,7 +123,8 @@ export function ConsoleShell({ operator, children }: { operator: OperatorSummary
           <div className="lg:hidden">
             <Brand compact />
           </div>
-          <div className="ml-auto flex items-center gap-1 sm:gap-2">
+          <div className="ml-auto flex min-w-0 items-center gap-1 sm:gap-2">
+            <AppSwitcher />
             <LanguageSwitcher />
             <div className="h-6 w-px bg-slate-200" aria-hidden="true" />
             <OperatorMenu operator={operator} />

@@ -5,3 +5,4 @@ export { Dialog } from "./dialog";
 export { EmptyState } from "./empty-state";
 export { Field, Input } from "./input";
 export { Table, TableEmpty, TBody, Td, Th, THead, Tr } from "./table";
+export { Labeled, Notice, Select, Switch, Textarea } from "./form";

@@ -1,7 +1,7 @@
-import { isDomainError, type OperatorRole } from "@parley/core";
+import { isDomainError, type Actor, type OperatorRole } from "@parley/core";
 import { initTRPC, StandardSchemaV1Error, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { ZodError } from "zod";
+import { z, ZodError } from "zod";
 import {
   checkCsrf,
   clientIp,
@@ -114,3 +114,27 @@ export const roleProcedure = (min: OperatorRole) =>
     }
     return next();
   });
+
+/** How an operator's changes appear to SDK clients (`initBy`, the sender of console messages). */
+export const OPERATOR_DISPLAY_AS = "system";
+
+/** The app every app-scoped procedure acts on. */
+export const AppScope = z.object({ appId: z.string().min(1).max(64) });
+
+/**
+ * An app-scoped procedure for operators whose role is at least `min`: takes `appId`
+ * in its input (merged with the procedure's own) and puts the core `Actor` in `ctx.actor`.
+ */
+export const appProcedure = (min: OperatorRole) =>
+  roleProcedure(min)
+    .input(AppScope)
+    .use(({ ctx, input, next }) => {
+      const actor: Extract<Actor, { kind: "operator" }> = {
+        kind: "operator",
+        appId: input.appId,
+        operatorId: ctx.operator.id,
+        role: ctx.operator.role,
+        displayAs: OPERATOR_DISPLAY_AS,
+      };
+      return next({ ctx: { actor } });
+    });

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { AppsIcon } from "~/components/icons";
-import { EmptyTableCard } from "~/components/shell/empty-table-card";
 import { PageHeader } from "~/components/shell/page-header";
 import { getI18n } from "~/i18n/server";
+import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import { AppsTable, CreateAppButton } from "./apps-view";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -11,16 +11,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AppsPage() {
   const { t } = await getI18n();
+  prefetch(trpc.app.list.queryOptions());
   return (
     <>
-      <PageHeader title={t.apps.title} description={t.apps.description} />
-      <EmptyTableCard
-        label={t.apps.title}
-        columns={[t.apps.columnName, t.apps.columnAppId, t.apps.columnClients, t.apps.columnCreated]}
-        icon={<AppsIcon />}
-        title={t.apps.emptyTitle}
-        description={t.apps.emptyBody}
-      />
+      <PageHeader title={t.apps.title} description={t.apps.description} actions={<CreateAppButton />} />
+      <HydrateClient>
+        <AppsTable />
+      </HydrateClient>
     </>
   );
 }

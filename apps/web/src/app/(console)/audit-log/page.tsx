@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { AuditIcon } from "~/components/icons";
-import { EmptyTableCard } from "~/components/shell/empty-table-card";
 import { PageHeader } from "~/components/shell/page-header";
 import { getI18n } from "~/i18n/server";
+import { getCurrentApp } from "~/trpc/current-app";
+import { AuditView } from "./audit-view";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -10,17 +10,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function AuditLogPage() {
-  const { t } = await getI18n();
+  const [{ t }, { appId }] = await Promise.all([getI18n(), getCurrentApp()]);
   return (
     <>
       <PageHeader title={t.auditLog.title} description={t.auditLog.description} />
-      <EmptyTableCard
-        label={t.auditLog.title}
-        columns={[t.auditLog.columnTime, t.auditLog.columnOperator, t.auditLog.columnAction, t.auditLog.columnTarget]}
-        icon={<AuditIcon />}
-        title={t.auditLog.emptyTitle}
-        description={t.auditLog.emptyBody}
-      />
+      <AuditView appId={appId} />
     </>
   );
 }

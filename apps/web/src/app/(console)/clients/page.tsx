@@ -1,26 +1,21 @@
 import type { Metadata } from "next";
-import { ClientsIcon } from "~/components/icons";
-import { EmptyTableCard } from "~/components/shell/empty-table-card";
+import { NoApp } from "~/components/console/no-app";
 import { PageHeader } from "~/components/shell/page-header";
 import { getI18n } from "~/i18n/server";
+import { getCurrentApp } from "~/trpc/current-app";
+import { ClientLookup } from "./client-lookup";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
   return { title: t.clients.title };
 }
 
-export default async function ClientsPage() {
-  const { t } = await getI18n();
+export default async function ClientsPage({ searchParams }: { searchParams: Promise<{ id?: string }> }) {
+  const [{ t }, { appId }, params] = await Promise.all([getI18n(), getCurrentApp(), searchParams]);
   return (
     <>
       <PageHeader title={t.clients.title} description={t.clients.description} />
-      <EmptyTableCard
-        label={t.clients.title}
-        columns={[t.clients.columnClientId, t.clients.columnApp, t.clients.columnStatus, t.clients.columnLastSeen]}
-        icon={<ClientsIcon />}
-        title={t.clients.emptyTitle}
-        description={t.clients.emptyBody}
-      />
+      {appId ? <ClientLookup appId={appId} initial={typeof params.id === "string" ? params.id : ""} /> : <NoApp t={t} />}
     </>
   );
 }

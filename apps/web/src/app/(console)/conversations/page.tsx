@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
-import { ConversationsIcon } from "~/components/icons";
-import { EmptyTableCard } from "~/components/shell/empty-table-card";
+import { NoApp } from "~/components/console/no-app";
 import { PageHeader } from "~/components/shell/page-header";
 import { getI18n } from "~/i18n/server";
+import { getCurrentApp } from "~/trpc/current-app";
+import { HydrateClient } from "~/trpc/server";
+import { ConversationList } from "./conversation-list";
+import { CreateConversationButton } from "./create-conversation";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -10,17 +13,17 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function ConversationsPage() {
-  const { t } = await getI18n();
+  const [{ t }, { appId }] = await Promise.all([getI18n(), getCurrentApp()]);
   return (
     <>
-      <PageHeader title={t.conversations.title} description={t.conversations.description} />
-      <EmptyTableCard
-        label={t.conversations.title}
-        columns={[t.conversations.columnName, t.conversations.columnType, t.conversations.columnMembers, t.conversations.columnLastMessage, t.conversations.columnCreated]}
-        icon={<ConversationsIcon />}
-        title={t.conversations.emptyTitle}
-        description={t.conversations.emptyBody}
-      />
+      <PageHeader title={t.conversations.title} description={t.conversations.description} actions={appId && <CreateConversationButton appId={appId} />} />
+      {appId ? (
+        <HydrateClient>
+          <ConversationList appId={appId} basePath="/conversations" />
+        </HydrateClient>
+      ) : (
+        <NoApp t={t} />
+      )}
     </>
   );
 }

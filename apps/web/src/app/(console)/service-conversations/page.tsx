@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
-import { ServiceIcon } from "~/components/icons";
-import { EmptyTableCard } from "~/components/shell/empty-table-card";
+import { NoApp } from "~/components/console/no-app";
 import { PageHeader } from "~/components/shell/page-header";
 import { getI18n } from "~/i18n/server";
+import { getCurrentApp } from "~/trpc/current-app";
+import { HydrateClient } from "~/trpc/server";
+import { ConversationList } from "../conversations/conversation-list";
+import { CreateConversationButton } from "../conversations/create-conversation";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -10,17 +13,21 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function ServiceConversationsPage() {
-  const { t } = await getI18n();
+  const [{ t }, { appId }] = await Promise.all([getI18n(), getCurrentApp()]);
   return (
     <>
-      <PageHeader title={t.serviceConversations.title} description={t.serviceConversations.description} />
-      <EmptyTableCard
-        label={t.serviceConversations.title}
-        columns={[t.serviceConversations.columnName, t.serviceConversations.columnSubscribers, t.serviceConversations.columnLastBroadcast, t.serviceConversations.columnCreated]}
-        icon={<ServiceIcon />}
-        title={t.serviceConversations.emptyTitle}
-        description={t.serviceConversations.emptyBody}
+      <PageHeader
+        title={t.serviceConversations.title}
+        description={t.serviceConversations.description}
+        actions={appId && <CreateConversationButton appId={appId} kind="service" basePath="/service-conversations" />}
       />
+      {appId ? (
+        <HydrateClient>
+          <ConversationList appId={appId} fixedKind="service" basePath="/service-conversations" />
+        </HydrateClient>
+      ) : (
+        <NoApp t={t} />
+      )}
     </>
   );
 }

@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { serializeClearedSessionCookie, serializeSessionCookie } from "../../auth/http";
 import { MAX_PASSWORD_LENGTH } from "../../auth/password";
+import { recordAudit } from "../../audit";
 import { authedProcedure, createTRPCRouter, publicProcedure, type Context } from "../init";
 
 export const SignInInput = z.object({
@@ -33,6 +34,7 @@ export const authRouter = createTRPCRouter({
 
     // Replace, never stack: the previous session of this browser ends here.
     if (ctx.session) await ctx.services.auth.signOut(ctx.session.tokenHash);
+    await recordAudit({ ...ctx, operator: result.operator }, { action: "auth.signIn", appId: null, target: `operator:${result.operator.id}` });
     setCookie(
       ctx,
       serializeSessionCookie({
@@ -48,6 +50,7 @@ export const authRouter = createTRPCRouter({
   /** Ends this browser's session. Idempotent: also clears a stale cookie. */
   signOut: publicProcedure.mutation(async ({ ctx }) => {
     if (ctx.session) await ctx.services.auth.signOut(ctx.session.tokenHash);
+    if (ctx.operator) await recordAudit({ ...ctx, operator: ctx.operator }, { action: "auth.signOut", appId: null, target: `operator:${ctx.operator.id}` });
     setCookie(ctx, serializeClearedSessionCookie(ctx.secureCookies));
     return { ok: true as const };
   }),
@@ -55,6 +58,7 @@ export const authRouter = createTRPCRouter({
   /** Ends every session of the signed-in operator, in every browser, this one included. */
   signOutEverywhere: authedProcedure.mutation(async ({ ctx }) => {
     const sessionsEnded = await ctx.services.auth.signOutEverywhere(ctx.operator.id);
+    await recordAudit(ctx, { action: "auth.signOutEverywhere", appId: null, target: `operator:${ctx.operator.id}` }, { after: { sessionsEnded } });
     setCookie(ctx, serializeClearedSessionCookie(ctx.secureCookies));
     return { sessionsEnded };
   }),
