@@ -38,9 +38,11 @@ export const trpc = createTRPCOptionsProxy({
 /** Direct server-side calls (`await api.auth.me()`), e.g. for access checks in layouts. */
 export const api = createCaller(createRscContext);
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any procedure's query options (create-t3-turbo's helper)
 export function prefetch<T extends ReturnType<TRPCQueryOptions<any>>>(queryOptions: T): void {
   const queryClient = getQueryClient();
   if (queryOptions.queryKey[1]?.type === "infinite") {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- narrowed by the key check above
     void queryClient.prefetchInfiniteQuery(queryOptions as any);
   } else {
     void queryClient.prefetchQuery(queryOptions);

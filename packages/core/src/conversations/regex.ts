@@ -3,7 +3,7 @@ import { DomainError } from "../errors.js";
 const MAX_PATTERN_LENGTH = 1024;
 
 /** Escapes one character for a regex literal: only non-alphanumerics (PostgreSQL reads `\<alnum>` as a class escape). */
-const escapeChar = (ch: string): string => (/[\\^$.|?*+()[\]{}/\-]/.test(ch) ? `\\${ch}` : ch);
+const escapeChar = (ch: string): string => (/[\\^$.|?*+()[\]{}/-]/.test(ch) ? `\\${ch}` : ch);
 
 /**
  * Rewrites Java/PCRE `\Q…\E` literal quoting (what the SDK's `contains`, `startsWith` and
