@@ -11,7 +11,25 @@ export async function signIn(page: Page): Promise<void> {
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
 }
 
-/** Full-page screenshot kept as a test artifact (test-results/screens/<name>.png). */
+/**
+ * Waits until the page shows content rather than placeholders: no route-level skeleton
+ * (`aria-busy`), no "Loading…" text in either language, no button still busy.
+ */
+export async function waitForContent(page: Page): Promise<void> {
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  await expect(page.getByText(/^(Loading…|加载中…)$/)).toHaveCount(0);
+}
+
+/**
+ * Full-page screenshot kept as a test artifact (test-results/screens/<name>.png), taken once
+ * content has loaded, from the top of the page and with nothing focused (a full-page capture of
+ * a scrolled page misplaces the sticky shell; a focused skip link would cover the header).
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  await waitForContent(page);
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
+  });
   await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 }

@@ -1,0 +1,74 @@
+import type { Page } from "@playwright/test";
+import { screenshot, signIn } from "../support/console";
+import { expect, nextOf, openConversation, openTab, pair, test } from "../support/fixtures";
+
+/** The value shown under a fact's label on the conversation page (<dt>label</dt><dd>value</dd>). */
+const fact = (page: Page, label: string) => page.locator("dl > div").filter({ has: page.getByRole("term").getByText(label, { exact: true }) }).getByRole("definition");
+
+test.describe("conversations", () => {
+  test("a conversation an SDK client created is found by name in the list and its detail opens", async ({ page, ids, sdk }) => {
+    const name = `Standup ${ids("conv")}`;
+    const { a, b, aSdk, bSdk, conversation } = await pair(sdk, ids("alice"), ids("bob"), name);
+    const bobHears = nextOf(b, bSdk.Event.MESSAGE);
+    const sent = await conversation.send(new aSdk.TextMessage("hello from the SDK"));
+    const [received] = await bobHears;
+    expect(received).toMatchObject({ id: sent.id, text: "hello from the SDK", from: a.id, cid: conversation.id });
+
+    await signIn(page);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Conversations", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Conversations" })).toBeVisible();
+    const filters = page.getByRole("form", { name: "Filters" });
+    await filters.getByLabel("Name contains").fill(name);
+    await filters.getByRole("button", { name: "Apply" }).click();
+
+    const table = page.getByRole("table", { name: "Conversations" });
+    const rows = table.locator("tbody").getByRole("row");
+    await expect(rows).toHaveCount(1);
+    const row = rows.first();
+    await expect(row.getByRole("link", { name })).toBeVisible();
+    await expect(row).toContainText(conversation.id);
+    await expect(row.getByRole("cell").nth(1)).toHaveText("Normal");
+    await expect(row.getByRole("cell").nth(2)).toHaveText("2");
+    await expect(row.getByRole("cell").nth(3)).toContainText(`${a.id} hello from the SDK`);
+    await expect(page.getByText("End of list")).toBeVisible();
+    await screenshot(page, "en-conversation-list-filtered");
+
+    await row.getByRole("link", { name }).click();
+    await expect(page).toHaveURL(new RegExp(`/conversations/${encodeURIComponent(conversation.id)}$`));
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    await expect(fact(page, "Conversation ID")).toHaveText(conversation.id);
+    await expect(fact(page, "Type")).toHaveText("Normal");
+    await expect(fact(page, "Creator")).toHaveText(a.id);
+    await expect(fact(page, "Members")).toHaveText("2");
+    await expect(fact(page, "Last message")).not.toHaveText("No messages");
+    await expect(page.getByRole("region", { name: "Custom attributes" })).toContainText(`"name": "${name}"`);
+    await expect(page.getByRole("tab", { name: "Attributes" })).toHaveAttribute("aria-selected", "true");
+    await screenshot(page, "en-conversation-detail");
+
+    // The SDK sees the same conversation the console shows.
+    const fetched = await b.getConversation(conversation.id, true);
+    expect(fetched).toMatchObject({ id: conversation.id, name, creator: a.id });
+    expect([...fetched.members].sort()).toEqual([a.id, b.id].sort());
+  });
+
+  // BUG (see report, "role selects in the members table are 46 px wide and show no role"): the select is
+  // given "h-8 w-32" on top of the control's "h-10 w-full", and cn() (apps/web/src/lib/cn.ts) only joins
+  // class names, so w-full/h-10 win: the select shrinks to its padding and the role text is hidden.
+  // apps/web/src/app/(console)/conversations/[id]/members-panel.tsx (role <Select>).
+  test.fixme("the members tab shows each member's role readably, as the SDK reports it", async ({ page, ids, sdk }) => {
+    const name = `Roles ${ids("conv")}`;
+    const { a, b, conversation } = await pair(sdk, ids("alice"), ids("bob"), name);
+    const roles = Object.fromEntries((await conversation.getAllMemberInfo({ noCache: true })).map((i: { memberId: string; role: string }) => [i.memberId, i.role]));
+    expect(roles).toEqual({ [a.id]: "Owner", [b.id]: "Member" });
+
+    await signIn(page);
+    await openConversation(page, conversation.id, name);
+    await openTab(page, "Members");
+    for (const [clientId, role] of Object.entries(roles)) {
+      const select = page.getByLabel(`Role of ${clientId}`);
+      await expect(select).toHaveValue(role);
+      // Wide enough to show the longest role ("Manager") next to the arrow: the intended w-32 is 128 px.
+      expect((await select.boundingBox())!.width).toBeGreaterThanOrEqual(100);
+    }
+  });
+});
