@@ -51,11 +51,9 @@ test.describe("conversations", () => {
     expect([...fetched.members].sort()).toEqual([a.id, b.id].sort());
   });
 
-  // BUG (see report, "role selects in the members table are 46 px wide and show no role"): the select is
-  // given "h-8 w-32" on top of the control's "h-10 w-full", and cn() (apps/web/src/lib/cn.ts) only joins
-  // class names, so w-full/h-10 win: the select shrinks to its padding and the role text is hidden.
-  // apps/web/src/app/(console)/conversations/[id]/members-panel.tsx (role <Select>).
-  test.fixme("the members tab shows each member's role readably, as the SDK reports it", async ({ page, ids, sdk }) => {
+  // Regression: the role select is given "h-8 w-32" on top of the control's "h-10 w-full"; cn() used to
+  // only join class names, so w-full/h-10 won and the select shrank until the role text was hidden.
+  test("the members tab shows each member's role readably, as the SDK reports it", async ({ page, ids, sdk }) => {
     const name = `Roles ${ids("conv")}`;
     const { a, b, conversation } = await pair(sdk, ids("alice"), ids("bob"), name);
     const roles = Object.fromEntries((await conversation.getAllMemberInfo({ noCache: true })).map((i: { memberId: string; role: string }) => [i.memberId, i.role]));
