@@ -13,5 +13,6 @@ export default defineConfig({
   sourcemap: true,
   splitting: false,
   skipNodeModulesBundle: true,
-  noExternal: [/^@parley\//],
+  // postgres.js and drizzle (used by @parley/db) are bundled too: they are not this package's dependencies.
+  noExternal: [/^@parley\//, /^postgres$/, /^drizzle-orm/],
 });

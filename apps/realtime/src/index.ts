@@ -1,5 +1,6 @@
 export { createRealtimeServer, type RealtimeServer, type RealtimeServerOptions } from "./server.js";
-export type { AppDirectory, AppRecord, AppSettings, SessionTokenStore, SessionTokenClaims, SessionTokenVerification, SessionTokenRevocation, IssueSessionTokenInput } from "./ports-local.js";
+export { createPostgresBackend, type Backend, type BackendOptions } from "./backend.js";
+export { createAppDirectory, type AppDirectory, type CachedAppDirectory } from "./adapters/app-directory.js";
 export type { CommandHandler, HandlerContext, HandlerKey, HandlerTable, RealtimeHooks, RealtimeServices, SessionHandlerContext, SessionOpenedInfo } from "./handlers/types.js";
 export type { Session, SessionEndReason } from "./connection/session.js";
 export { Connection } from "./connection/connection.js";

@@ -1,21 +1,19 @@
-// Composition root of the realtime app: validated environment → ports → server.
+// Composition root of the realtime app: validated environment → database → core ports → server.
 import { readFileSync } from "node:fs";
+import { createDatabase } from "@parley/db";
+import { createPostgresBackend } from "./backend.js";
 import { loadEnv } from "./env.js";
 import { createConsoleLogger } from "./logger.js";
 import { createRealtimeServer } from "./server.js";
-import { createInMemoryAppDirectory, createInMemorySessionTokenStore } from "./testing/index.js";
 
 const env = loadEnv();
 const logger = createConsoleLogger();
 
-// TODO(lead): build the database from env.DATABASE_URL (createDatabase({ url })) and replace the
-// in-memory stores below with the PostgreSQL-backed AppDirectory / SessionTokenStore, and give
-// healthCheck a real database ping. Until then no app exists, so every session/open gets 4100.
-logger.warn("using in-memory app directory and session tokens (database not wired yet)", {
-  database: env.DATABASE_URL.replace(/\/\/[^@/]*@/, "//***@"),
-});
-const apps = createInMemoryAppDirectory();
-const sessionTokens = createInMemorySessionTokenStore();
+// The launcher applies migrations before starting this process (embedded PostgreSQL or DATABASE_URL).
+const database = createDatabase({ url: env.DATABASE_URL, applicationName: "parley-realtime" });
+logger.info("database", { url: env.DATABASE_URL.replace(/\/\/[^@/]*@/, "//***@") });
+const backend = createPostgresBackend(database, { logger });
+await backend.ready();
 
 const server = await createRealtimeServer({
   port: env.REALTIME_PORT,
@@ -25,9 +23,12 @@ const server = await createRealtimeServer({
     env.REALTIME_TLS_CERT && env.REALTIME_TLS_KEY
       ? { cert: readFileSync(env.REALTIME_TLS_CERT), key: readFileSync(env.REALTIME_TLS_KEY) }
       : undefined,
-  apps,
-  sessionTokens,
-  healthCheck: async () => true,
+  core: backend.core,
+  bus: backend.bus,
+  healthCheck: async () => {
+    await database.sql`select 1`;
+    return true;
+  },
   logger,
 });
 logger.info("realtime server ready", { url: server.url });
@@ -38,12 +39,16 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     if (stopping) return;
     stopping = true;
     logger.info("shutting down", { signal });
-    server.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error("shutdown failed", { err });
-        process.exit(1);
-      },
-    );
+    server
+      .close()
+      .then(() => backend.close())
+      .then(() => database.close())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error("shutdown failed", { err });
+          process.exit(1);
+        },
+      );
   });
 }

@@ -1,15 +1,21 @@
-// The transport-independent part of a realtime node: services, dispatcher, session hub and the
-// set of live connections. server.ts puts HTTP + WebSocket in front of it; handler tests drive
-// it with recording transports.
+// The transport-independent part of a realtime node: services, dispatcher, session hub, fan-out
+// and the set of live connections. server.ts puts HTTP + WebSocket in front of it; handler tests
+// drive it with recording transports.
+import type { CoreDeps, EventBus } from "@parley/core";
+import type { AppDirectory } from "./adapters/app-directory.js";
+import { createHubPresence } from "./adapters/presence.js";
 import { Connection } from "./connection/connection.js";
 import { createDispatcher, type Dispatch } from "./connection/dispatcher.js";
+import { createRateLimiter } from "./connection/rate-limit.js";
 import type { Session, SessionEndReason } from "./connection/session.js";
 import type { Transport } from "./connection/transport.js";
+import { createCatchUp } from "./fanout/catch-up.js";
+import { subscribeFanout } from "./fanout/fanout.js";
 import { SessionHub } from "./fanout/session-hub.js";
+import { createWillMessages } from "./fanout/will-messages.js";
 import { defaultHandlers } from "./handlers/index.js";
 import type { HandlerTable, RealtimeHooks, RealtimeServices } from "./handlers/types.js";
 import type { Logger } from "./logger.js";
-import type { AppDirectory, SessionTokenStore } from "./ports-local.js";
 import { CommandType } from "./protocol/constants.js";
 import { PreparedCommand } from "./protocol/prepared-command.js";
 
@@ -30,13 +36,16 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
 };
 
 export interface RealtimeCoreOptions {
+  /** Core's ports. `presence` is ignored: this node's session hub answers it. */
+  core: CoreDeps;
+  /** Where committed domain events arrive (this node's, other nodes', the console's). */
+  bus: EventBus;
   apps: AppDirectory;
-  sessionTokens: SessionTokenStore;
   logger: Logger;
   limits: ConnectionLimits;
   handlers?: HandlerTable;
+  /** Run after the built-in hooks (unread/patch catch-up, will messages). */
   hooks?: RealtimeHooks;
-  now?: () => number;
 }
 
 export interface RealtimeCore {
@@ -46,24 +55,39 @@ export interface RealtimeCore {
   readonly connections: ReadonlySet<Connection>;
   readonly draining: boolean;
   createConnection(transport: Transport): Connection;
-  /** Sends goaway to every connection and refuses new ones from now on. */
-  startDraining(): void;
+  /** Refuses new connections from now on and (unless `announce` is false) sends goaway to every connection. */
+  startDraining(announce?: boolean): void;
   /** Resolves when no connection is left, or after `timeoutMs`. */
   whenEmpty(timeoutMs: number): Promise<void>;
+  /** Stops listening to the bus. */
+  close(): void;
 }
 
 export function createRealtimeCore(options: RealtimeCoreOptions): RealtimeCore {
   const { logger } = options;
-  const hooks = options.hooks ?? {};
   const hub = new SessionHub();
   const connections = new Set<Connection>();
   const emptyWaiters = new Set<() => void>();
   let draining = false;
+  const core = { ...options.core, presence: createHubPresence(hub) };
+  const wills = createWillMessages({ core, logger });
+  const catchUp = createCatchUp({ core, logger });
+  const extra = options.hooks ?? {};
+  const hooks: RealtimeHooks = {
+    async sessionOpened(session, info) {
+      await catchUp.sessionOpened(session, info);
+      await extra.sessionOpened?.(session, info);
+    },
+    async sessionEnded(session, reason) {
+      await wills.sessionEnded(session, reason);
+      await extra.sessionEnded?.(session, reason);
+    },
+  };
 
   function endSession(session: Session, reason: SessionEndReason): void {
     const removedFromConnection = session.connection.removeSession(session);
     const removedFromHub = hub.remove(session);
-    if (!(removedFromConnection || removedFromHub) || !hooks.sessionEnded) return;
+    if (!(removedFromConnection || removedFromHub)) return;
     Promise.resolve()
       .then(() => hooks.sessionEnded?.(session, reason))
       .catch((err: unknown) => logger.error("sessionEnded hook failed", { clientId: session.clientId, err }));
@@ -71,14 +95,16 @@ export function createRealtimeCore(options: RealtimeCoreOptions): RealtimeCore {
 
   const services: RealtimeServices = {
     apps: options.apps,
-    sessionTokens: options.sessionTokens,
+    core,
     hub,
     hooks,
     logger,
-    now: options.now ?? Date.now,
+    now: () => core.clock.now(),
     endSession,
+    wills,
   };
-  const dispatch = createDispatcher({ ...defaultHandlers, ...options.handlers }, services);
+  const dispatch = createDispatcher({ ...defaultHandlers, ...options.handlers }, services, createRateLimiter({ now: services.now }));
+  const unsubscribe = subscribeFanout(options.bus, services);
 
   function onClosed(connection: Connection, code: number, reason: string): void {
     connections.delete(connection);
@@ -100,8 +126,9 @@ export function createRealtimeCore(options: RealtimeCoreOptions): RealtimeCore {
       connections.add(connection);
       return connection;
     },
-    startDraining() {
+    startDraining(announce = true) {
       draining = true;
+      if (!announce) return;
       const goaway = new PreparedCommand({ cmd: CommandType.goaway });
       for (const connection of connections) connection.sendPrepared(goaway);
     },
@@ -117,5 +144,6 @@ export function createRealtimeCore(options: RealtimeCoreOptions): RealtimeCore {
         emptyWaiters.add(done);
       });
     },
+    close: unsubscribe,
   };
 }

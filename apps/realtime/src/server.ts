@@ -1,13 +1,15 @@
-// createRealtimeServer: HTTP (router, health, REST hook) and the WebSocket gateway in front of
-// the realtime core. Ports come in as interfaces, so swapping in PostgreSQL-backed ones is one line.
+// createRealtimeServer: HTTP (router, health, IM REST, REST hook) and the WebSocket gateway in
+// front of the realtime core. Core's ports and the event bus come in; main.ts builds them.
 import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
+import type { CoreDeps, EventBus } from "@parley/core";
+import { createAppDirectory, type AppDirectory } from "./adapters/app-directory.js";
 import type { SessionHub } from "./fanout/session-hub.js";
 import type { HandlerTable, RealtimeHooks } from "./handlers/types.js";
+import { createImRestHandler } from "./http/im-rest.js";
 import { createHttpHandler, type RestHandler } from "./http/request-handler.js";
 import { createConsoleLogger, type Logger } from "./logger.js";
-import type { AppDirectory, SessionTokenStore } from "./ports-local.js";
 import { DEFAULT_CONNECTION_LIMITS, createRealtimeCore } from "./realtime-core.js";
 import { createWebSocketGateway } from "./transport/websocket-gateway.js";
 
@@ -34,17 +36,20 @@ export interface RealtimeServerOptions {
   routeTtlSeconds?: number;
   /** Time between the goaway push and closing connections with 1001 on close(). Default 5 s. */
   shutdownGraceMs?: number;
-  apps: AppDirectory;
-  sessionTokens: SessionTokenStore;
+  /** Core's ports (use cases run on them). `presence` is replaced by this server's session hub. */
+  core: CoreDeps;
+  /** Committed domain events from every process: the fan-out and the app cache listen here. */
+  bus: EventBus;
+  /** Default: core's AppRepository behind a cache invalidated by `AppChanged` on the bus. */
+  apps?: AppDirectory;
   /** Backs GET /healthz (200 when true, else 503). Default: always healthy. */
   healthCheck?: () => Promise<boolean>;
   /** Added to / replacing the default handlers, by "cmd/op" key. */
   handlers?: HandlerTable;
   hooks?: RealtimeHooks;
-  /** Serves every other HTTP path (LeanCloud REST); return false to fall through to 404. */
+  /** Serves HTTP paths the server itself does not (after /v1/route, /healthz and the SDK's REST calls). */
   restHandler?: RestHandler;
   logger?: Logger;
-  now?: () => number;
 }
 
 export interface RealtimeServer {
@@ -55,8 +60,11 @@ export interface RealtimeServer {
   readonly wsUrl: string;
   readonly hub: SessionHub;
   readonly connectionCount: number;
-  /** Broadcast goaway, wait up to `graceMs`, close the rest with 1001, stop listening. */
-  close(options?: { graceMs?: number }): Promise<void>;
+  /**
+   * Broadcast goaway, wait up to `graceMs`, close the rest with 1001, stop listening.
+   * `goaway: false` skips the announcement (a crash-like stop: clients just see the socket close).
+   */
+  close(options?: { graceMs?: number; goaway?: boolean }): Promise<void>;
 }
 
 export async function createRealtimeServer(options: RealtimeServerOptions): Promise<RealtimeServer> {
@@ -68,15 +76,18 @@ export async function createRealtimeServer(options: RealtimeServerOptions): Prom
     idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_CONNECTION_LIMITS.idleTimeoutMs,
     maxPendingCommands: options.maxPendingCommands ?? DEFAULT_CONNECTION_LIMITS.maxPendingCommands,
   };
+  const ownApps = options.apps ? undefined : createAppDirectory({ uow: options.core.uow, bus: options.bus });
+  const apps = options.apps ?? ownApps!;
   const core = createRealtimeCore({
-    apps: options.apps,
-    sessionTokens: options.sessionTokens,
+    core: options.core,
+    bus: options.bus,
+    apps,
     logger,
     limits,
     handlers: options.handlers,
     hooks: options.hooks,
-    now: options.now,
   });
+  const imRest = createImRestHandler({ core: core.services.core, apps });
 
   const gateway = createWebSocketGateway({
     maxFrameBytes: limits.maxFrameBytes,
@@ -85,13 +96,13 @@ export async function createRealtimeServer(options: RealtimeServerOptions): Prom
     logger,
   });
   const handleHttp = createHttpHandler({
-    apps: options.apps,
+    apps,
     publicUrl: options.publicUrl ? new URL(options.publicUrl) : undefined,
     tls: options.tls !== undefined,
     ttlSeconds: options.routeTtlSeconds ?? 3600,
     healthCheck: options.healthCheck ?? (async () => true),
     isDraining: () => core.draining,
-    restHandler: options.restHandler,
+    restHandler: async (req, res) => (await imRest(req, res)) || ((await options.restHandler?.(req, res)) ?? false),
     logger,
   });
   const httpServer = options.tls
@@ -114,14 +125,16 @@ export async function createRealtimeServer(options: RealtimeServerOptions): Prom
   const secure = options.tls !== undefined;
   logger.info("listening", { host, port, tls: secure });
 
-  async function shutdown(graceMs: number): Promise<void> {
-    core.startDraining();
+  async function shutdown(graceMs: number, goaway: boolean): Promise<void> {
+    core.startDraining(goaway);
     await core.whenEmpty(graceMs);
     for (const connection of core.connections) connection.close(1001, "GOING_AWAY");
     await core.whenEmpty(2_000);
     gateway.terminateAll();
     await core.whenEmpty(1_000);
     gateway.close();
+    core.close();
+    ownApps?.close();
     httpServer.closeAllConnections();
     await new Promise<void>((resolve) => httpServer.close(() => resolve()));
   }
@@ -135,8 +148,8 @@ export async function createRealtimeServer(options: RealtimeServerOptions): Prom
     get connectionCount() {
       return core.connections.size;
     },
-    close({ graceMs = options.shutdownGraceMs ?? 5_000 } = {}) {
-      closing ??= shutdown(graceMs);
+    close({ graceMs = options.shutdownGraceMs ?? 5_000, goaway = true } = {}) {
+      closing ??= shutdown(graceMs, goaway);
       return closing;
     },
   };

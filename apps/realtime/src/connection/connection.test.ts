@@ -4,7 +4,7 @@ import { CommandType, OpType } from "../protocol/constants.js";
 import type { CommandHandler } from "../handlers/types.js";
 import { createHandlerTestKit } from "../testing/index.js";
 
-const openFrame = encodeCommand({ cmd: CommandType.session, op: OpType.open, appId: "test-app", peerId: "alice", i: 1, sessionMessage: {} });
+const openFrame = (appId: string) => encodeCommand({ cmd: CommandType.session, op: OpType.open, appId, peerId: "alice", i: 1, sessionMessage: {} });
 
 describe("Connection", () => {
   it("handles commands of one connection strictly in order", async () => {
@@ -17,7 +17,7 @@ describe("Connection", () => {
         return { cmd: CommandType.report };
       },
     };
-    const kit = createHandlerTestKit({ handlers: { report: slowThenFast } });
+    const kit = await createHandlerTestKit({ handlers: { report: slowThenFast } });
     const { connection, transport } = kit.connect();
     connection.receive(encodeCommand({ cmd: CommandType.report, i: 1 }), true);
     connection.receive(encodeCommand({ cmd: CommandType.report, i: 2 }), true);
@@ -30,7 +30,7 @@ describe("Connection", () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const blocked: CommandHandler = { requiresSession: false, handle: async () => gate.then(() => ({ cmd: CommandType.report })) };
-    const kit = createHandlerTestKit({ handlers: { report: blocked }, limits: { maxPendingCommands: 2 } });
+    const kit = await createHandlerTestKit({ handlers: { report: blocked }, limits: { maxPendingCommands: 2 } });
     const { connection, transport } = kit.connect();
     for (let i = 1; i <= 3; i++) connection.receive(encodeCommand({ cmd: CommandType.report, i }), true);
     expect(transport.sent).toEqual([
@@ -41,25 +41,47 @@ describe("Connection", () => {
   });
 
   it("closes a slow consumer whose outbound buffer is over the limit", async () => {
-    const kit = createHandlerTestKit({ limits: { maxOutboundBufferBytes: 1000 } });
+    const kit = await createHandlerTestKit({ limits: { maxOutboundBufferBytes: 1000 } });
     const { connection, transport } = kit.connect();
-    connection.receive(openFrame, true);
-    await expect.poll(() => transport.sent.length).toBe(1);
+    connection.receive(openFrame(kit.appId), true);
+    await expect.poll(() => transport.sent.length).toBe(2); // opened + unread
     transport.buffered = 5000;
-    kit.core.hub.push("test-app", ["alice"], { cmd: CommandType.presence });
+    kit.core.hub.push(kit.appId, ["alice"], { cmd: CommandType.presence });
     expect(transport.closed).toEqual({ code: 1013, reason: "SLOW_CONSUMER" });
-    await expect.poll(() => kit.core.hub.isOnline("test-app", "alice")).toBe(false);
+    await expect.poll(() => kit.core.hub.isOnline(kit.appId, "alice")).toBe(false);
   });
 
   it("ignores frames after close and never throws on garbage", async () => {
-    const kit = createHandlerTestKit();
+    const kit = await createHandlerTestKit();
     const { connection, transport } = kit.connect();
     connection.receive(Buffer.from("garbage"), false);
     connection.receive(Buffer.from([0x08]), true);
     expect(transport.sent.every((c) => c.cmd === CommandType.error)).toBe(true);
     connection.close(1000, "bye");
-    connection.receive(openFrame, true);
+    connection.receive(openFrame(kit.appId), true);
     await new Promise((r) => setTimeout(r, 10));
     expect(transport.sent.some((c) => c.op === OpType.opened)).toBe(false);
+  });
+});
+
+describe("Connection push ordering", () => {
+  it("holds pushes produced while a command is handled until its reply is written", async () => {
+    const pushing: CommandHandler = {
+      requiresSession: false,
+      async handle({ connection, services }) {
+        services.hub.pushToSessions(connection.sessions.values(), { cmd: CommandType.presence });
+        await new Promise((r) => setTimeout(r, 10));
+        return { cmd: CommandType.report };
+      },
+    };
+    const kit = await createHandlerTestKit({ handlers: { report: pushing } });
+    const { connection, transport } = kit.connect();
+    connection.receive(openFrame(kit.appId), true);
+    await expect.poll(() => transport.sent.length).toBe(2); // opened + unread
+    connection.receive(encodeCommand({ cmd: CommandType.report, i: 2 }), true);
+    await expect.poll(() => transport.sent.length).toBe(4);
+    expect(transport.sent.slice(2).map((c) => c.cmd)).toEqual([CommandType.report, CommandType.presence]);
+    kit.core.hub.push(kit.appId, ["alice"], { cmd: CommandType.presence });
+    expect(transport.sent).toHaveLength(5); // idle: written at once
   });
 });

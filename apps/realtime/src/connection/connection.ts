@@ -40,6 +40,9 @@ export class Connection {
   private stateValue: ConnectionState = "awaiting-login";
   private queue: Promise<void> = Promise.resolve();
   private pending = 0;
+  /** A command is being handled: pushes wait until its reply is out (see sendPrepared). */
+  private handling = false;
+  private heldPushes: Array<Buffer | string> = [];
   private loginTimer: NodeJS.Timeout | undefined;
   private readonly idleTimer: NodeJS.Timeout;
 
@@ -98,7 +101,19 @@ export class Connection {
     }
     this.pending += 1;
     this.queue = this.queue
-      .then(() => (this.isOpen ? this.options.dispatch(this, command) : undefined))
+      .then(async () => {
+        if (!this.isOpen) return;
+        this.handling = true;
+        try {
+          await this.options.dispatch(this, command);
+        } finally {
+          this.handling = false;
+          // On the next turn, so the reply and the pushes leave in separate writes: an SDK reading
+          // them in one chunk handles the pushes before the reply's promise chain has cached the
+          // conversation, and then asks for it again.
+          if (this.heldPushes.length > 0) setImmediate(() => this.releasePushes());
+        }
+      })
       .catch((err: unknown) => this.options.logger.error("dispatch failed", { connection: this.id, err }))
       .finally(() => {
         this.pending -= 1;
@@ -112,10 +127,23 @@ export class Connection {
     this.write(this.transport.format === "binary" ? bytes : bytes.toString("base64"));
   }
 
-  /** Sends a command encoded once for many recipients, with `peerId` set for this one. */
+  /**
+   * Sends a push encoded once for many recipients, with `peerId` set for this one. While a
+   * command of this connection is being handled the push waits for its reply: the events a
+   * request causes (e.g. `joined` after `conv start`) then reach the SDK after the reply that
+   * tells it about the conversation, instead of making it look the conversation up again.
+   */
   sendPrepared(prepared: PreparedCommand, peerId?: string): void {
     if (!this.isOpen) return;
-    this.write(prepared.frame(this.transport.format, peerId));
+    const frame = prepared.frame(this.transport.format, peerId);
+    if (this.handling || this.heldPushes.length > 0) this.heldPushes.push(frame); // keep push order
+    else this.write(frame);
+  }
+
+  private releasePushes(): void {
+    const held = this.heldPushes;
+    this.heldPushes = [];
+    for (const frame of held) if (this.isOpen) this.write(frame);
   }
 
   /** Answers `request` (copies its serial id). Requests without `i` get no reply. */

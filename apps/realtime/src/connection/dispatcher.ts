@@ -1,19 +1,18 @@
-// Decoded command → handler → reply. Unknown cmd/op gets an error reply; the connection stays open.
+// Decoded command → rate limit → handler → reply. Unknown cmd/op gets an error reply; the connection stays open.
 import type { GenericCommand } from "../protocol/types.js";
-import { CommandType, OpType, commandLabel } from "../protocol/constants.js";
-import { ConnectionCloseError, WireError, toWireError } from "../protocol/errors.js";
+import { CommandType, commandLabel, commandName, opName } from "../protocol/constants.js";
+import { ConnectionCloseError, WireError, isExpectedError, toWireError } from "../protocol/errors.js";
 import type { CommandHandler, HandlerKey, HandlerTable, RealtimeServices } from "../handlers/types.js";
 import type { Connection } from "./connection.js";
-
-const commandNames = new Map<number, string>(Object.entries(CommandType).map(([k, v]) => [v, k]));
-const opNames = new Map<number, string>(Object.entries(OpType).map(([k, v]) => [v, k]));
+import { rateCategoryOf, type RateLimiter } from "./rate-limit.js";
+import type { Session } from "./session.js";
 
 export function lookupHandler(table: HandlerTable, cmd: number | undefined, op: number | undefined): CommandHandler | undefined {
-  const cmdName = cmd === undefined ? undefined : commandNames.get(cmd);
+  const cmdName = commandName(cmd);
   if (cmdName === undefined) return undefined;
-  const opName = op === undefined ? undefined : opNames.get(op);
-  if (opName !== undefined) {
-    const specific = table[`${cmdName}/${opName}` as HandlerKey];
+  const opKey = opName(op);
+  if (opKey !== undefined) {
+    const specific = table[`${cmdName}/${opKey}` as HandlerKey];
     if (specific) return specific;
   }
   return table[cmdName as HandlerKey];
@@ -21,7 +20,27 @@ export function lookupHandler(table: HandlerTable, cmd: number | undefined, op: 
 
 export type Dispatch = (connection: Connection, command: GenericCommand) => Promise<void>;
 
-export function createDispatcher(table: HandlerTable, services: RealtimeServices): Dispatch {
+/** Sends a failure as the handler's kind of reply (error command, or `ack` for direct). */
+function replyFailure(connection: Connection, command: GenericCommand, handler: CommandHandler | undefined, error: WireError): void {
+  // Fire-and-forget commands (ack, read) get no error push: the SDK cannot match it to anything.
+  if (!command.i) return;
+  if (handler?.errorsAsAck) {
+    const { code, reason, appCode, appMsg } = error.toErrorCommand();
+    connection.reply(command, { cmd: CommandType.ack, ackMessage: { code, reason, appCode, appMsg } });
+  } else {
+    connection.replyError(command.i, error);
+  }
+}
+
+export function createDispatcher(table: HandlerTable, services: RealtimeServices, limiter: RateLimiter): Dispatch {
+  /** True when the session may run this command now (per-client limits from the app's settings). */
+  async function withinRate(session: Session, command: GenericCommand): Promise<boolean> {
+    const category = rateCategoryOf(command.cmd, command.op);
+    if (category === null) return true;
+    const app = await services.apps.getApp(session.appId);
+    return app === null || limiter.take(app, session.clientId, category);
+  }
+
   return async function dispatch(connection, command) {
     const label = commandLabel(command.cmd, command.op);
     const handler = lookupHandler(table, command.cmd, command.op);
@@ -41,10 +60,8 @@ export function createDispatcher(table: HandlerTable, services: RealtimeServices
       let reply;
       if (handler.requiresSession) {
         const session = connection.resolveSession(command.peerId);
-        if (!session) {
-          connection.replyError(command.i, new WireError("SESSION_REQUIRED"));
-          return;
-        }
+        if (!session) return replyFailure(connection, command, handler, new WireError("SESSION_REQUIRED"));
+        if (!(await withinRate(session, command))) return replyFailure(connection, command, handler, new WireError("MESSAGE_SENT_QUOTA_EXCEEDED"));
         reply = await handler.handle({ connection, command, session, services });
       } else {
         reply = await handler.handle({ connection, command, session: connection.resolveSession(command.peerId), services });
@@ -56,12 +73,10 @@ export function createDispatcher(table: HandlerTable, services: RealtimeServices
         connection.close(err.code, err.reason);
         return;
       }
-      const wire = toWireError(err);
-      if (!(err instanceof WireError)) {
+      if (!isExpectedError(err)) {
         services.logger.error("handler failed", { connection: connection.id, label, i: command.i, err });
       }
-      // Fire-and-forget commands (ack, read) get no error push: the SDK cannot match it to anything.
-      if (command.i) connection.replyError(command.i, wire);
+      replyFailure(connection, command, handler, toWireError(err));
     }
   };
 }

@@ -1,7 +1,19 @@
+import { randomBytes } from "node:crypto";
 import type { Connection } from "./connection.js";
+
+/** Distinguishes this process's sessions from other nodes' (session ids travel on the event bus). */
+const NODE_ID = randomBytes(6).toString("hex");
+let nextSession = 1;
+
+/** A session id unique across nodes and restarts (core's `originSessionId`). */
+export function newSessionId(): string {
+  return `${NODE_ID}.${(nextSession++).toString(36)}`;
+}
 
 /** One logged-in client id on one connection (an `IMClient` on the SDK side). */
 export interface Session {
+  /** Unique across nodes (newSessionId); lets the fan-out skip the session a message came from. */
+  readonly id: string;
   readonly appId: string;
   readonly clientId: string;
   readonly connection: Connection;
@@ -15,4 +27,4 @@ export interface Session {
 }
 
 /** Why a session ended; hooks use it (e.g. will messages are discarded only on "logout"). */
-export type SessionEndReason = "logout" | "disconnect" | "conflict" | "replaced" | "shutdown";
+export type SessionEndReason = "logout" | "disconnect" | "conflict" | "kicked" | "replaced" | "shutdown";

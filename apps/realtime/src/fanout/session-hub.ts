@@ -5,8 +5,8 @@ import { PreparedCommand } from "../protocol/prepared-command.js";
 import type { OutboundCommand } from "../protocol/types.js";
 
 export interface PushOptions {
-  /** Skip this session (e.g. the sender's own session for multi-device sync). */
-  exceptSession?: Session;
+  /** Skip the session with this id (the one a message came from; its other devices still get it). */
+  exceptSessionId?: string | null;
 }
 
 const EMPTY: ReadonlySet<Session> = new Set();
@@ -66,7 +66,7 @@ export class SessionHub {
       const sessions = this.byClient.get(SessionHub.key(appId, clientId));
       if (!sessions) continue;
       for (const session of sessions) {
-        if (session === options.exceptSession) continue;
+        if (options.exceptSessionId && session.id === options.exceptSessionId) continue;
         prepared ??= new PreparedCommand(command);
         session.connection.sendPrepared(prepared, clientId);
         written += 1;

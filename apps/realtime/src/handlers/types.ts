@@ -1,8 +1,10 @@
+import type { Actor, CoreDeps, Presence } from "@parley/core";
+import type { AppDirectory } from "../adapters/app-directory.js";
 import type { Connection } from "../connection/connection.js";
 import type { Session, SessionEndReason } from "../connection/session.js";
 import type { SessionHub } from "../fanout/session-hub.js";
+import type { WillMessages } from "../fanout/will-messages.js";
 import type { Logger } from "../logger.js";
-import type { AppDirectory, SessionTokenStore } from "../ports-local.js";
 import type { CommandTypeName, OpTypeName } from "../protocol/constants.js";
 import type { GenericCommand, OutboundCommand } from "../protocol/types.js";
 
@@ -22,16 +24,22 @@ export interface RealtimeHooks {
   sessionEnded?(session: Session, reason: SessionEndReason): void | Promise<void>;
 }
 
+export type RealtimeCoreDeps = CoreDeps & { presence: Presence };
+
 /** Everything handlers may use. Built once per server. */
 export interface RealtimeServices {
+  /** Apps (cached; settings drive origin checks and rate limits). */
   apps: AppDirectory;
-  sessionTokens: SessionTokenStore;
+  /** Core's ports (presence = this node's hub): every use case takes these first. */
+  core: RealtimeCoreDeps;
   hub: SessionHub;
   hooks: RealtimeHooks;
   logger: Logger;
   now(): number;
   /** Ends a session (hub + connection + hooks). Does not push anything. */
   endSession(session: Session, reason: SessionEndReason): void;
+  /** Will messages held per session until it ends. */
+  wills: WillMessages;
 }
 
 export interface HandlerContext {
@@ -52,11 +60,18 @@ export interface SessionHandlerContext extends HandlerContext {
  * returning nothing sends no reply. Throw WireError for a reply error,
  * ConnectionCloseError to close the connection.
  */
-export type CommandHandler =
+export type CommandHandler = {
+  /** Failures are answered as `ack {code, reason}` instead of `error` (`direct`, protocol part 1 §5.1). */
+  errorsAsAck?: boolean;
+} & (
   | { requiresSession: true; handle(ctx: SessionHandlerContext): Promise<OutboundCommand | void> }
-  | { requiresSession: false; handle(ctx: HandlerContext): Promise<OutboundCommand | void> };
+  | { requiresSession: false; handle(ctx: HandlerContext): Promise<OutboundCommand | void> }
+);
 
 /** "session/open", "conv/start", or a bare command name for op-less commands ("direct", "ack", "echo"). */
 export type HandlerKey = CommandTypeName | `${CommandTypeName}/${OpTypeName}`;
 
 export type HandlerTable = Partial<Record<HandlerKey, CommandHandler>>;
+
+/** The actor a session's commands act as. */
+export const actorOf = (session: Session): Actor => ({ kind: "client", appId: session.appId, clientId: session.clientId });

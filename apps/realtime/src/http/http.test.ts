@@ -1,33 +1,29 @@
 // The HTTP side over a real socket: router, health, CORS, REST hook, 404.
 import { afterEach, describe, expect, it } from "vitest";
-import { createRealtimeServer, type RealtimeServer, type RealtimeServerOptions } from "../server.js";
-import { createInMemoryAppDirectory, createInMemorySessionTokenStore, createSilentLogger, makeTestApp } from "../testing/index.js";
+import type { RealtimeServer, RealtimeServerOptions } from "../server.js";
+import { startTestRealtimeServer, type TestRealtimeServer } from "../testing/index.js";
 
-const servers: RealtimeServer[] = [];
+const servers: TestRealtimeServer[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close({ graceMs: 0 })));
+  await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
 type RouteBody = { server: string; secondary: string; ttl: number };
 const route = async (res: Response) => (await res.json()) as RouteBody;
 
+let app = "";
+
 async function start(options: Partial<RealtimeServerOptions> = {}): Promise<RealtimeServer> {
-  const server = await createRealtimeServer({
-    port: 0,
-    host: "127.0.0.1",
-    apps: createInMemoryAppDirectory([makeTestApp({ id: "app" })]),
-    sessionTokens: createInMemorySessionTokenStore(),
-    logger: createSilentLogger(),
-    ...options,
-  });
-  servers.push(server);
-  return server;
+  const started = await startTestRealtimeServer({ app: { id: "app" }, server: options });
+  servers.push(started);
+  app = started.app.id;
+  return started.server;
 }
 
 describe("GET /v1/route", () => {
   it("answers JSON {server, secondary, ttl} built from the Host header", async () => {
     const server = await start();
-    const res = await fetch(`${server.url}/v1/route?appId=app&secure=false&_t=1`);
+    const res = await fetch(`${server.url}/v1/route?appId=${app}&secure=false&_t=1`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
@@ -37,17 +33,17 @@ describe("GET /v1/route", () => {
 
   it("gives ws for secure=true when the request came over plain HTTP without a public URL", async () => {
     const server = await start();
-    const body = await route(await fetch(`${server.url}/v1/route?appId=app&secure=true`));
+    const body = await route(await fetch(`${server.url}/v1/route?appId=${app}&secure=true`));
     expect(body.server).toBe(`ws://127.0.0.1:${server.port}/`);
-    const proxied = await route(await fetch(`${server.url}/v1/route?appId=app`, { headers: { "X-Forwarded-Proto": "https" } }));
+    const proxied = await route(await fetch(`${server.url}/v1/route?appId=${app}`, { headers: { "X-Forwarded-Proto": "https" } }));
     expect(proxied.server).toBe(`wss://127.0.0.1:${server.port}/`);
   });
 
   it("uses the configured public URL and honours secure", async () => {
     const server = await start({ publicUrl: "https://im.example.com/rt/", routeTtlSeconds: 60 });
-    const secure = await (await fetch(`${server.url}/v1/route?appId=app&secure=true`)).json();
+    const secure = await (await fetch(`${server.url}/v1/route?appId=${app}&secure=true`)).json();
     expect(secure).toEqual({ server: "wss://im.example.com/rt/", secondary: "wss://im.example.com/rt/", ttl: 60 });
-    const plain = await route(await fetch(`${server.url}/v1/route?appId=app&secure=false`));
+    const plain = await route(await fetch(`${server.url}/v1/route?appId=${app}&secure=false`));
     expect(plain.server).toBe("ws://im.example.com/rt/");
   });
 

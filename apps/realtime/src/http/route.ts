@@ -1,6 +1,6 @@
 // GET /v1/route: the SDK's RTM router. Answers { server, secondary, ttl } with WebSocket URLs.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AppDirectory } from "../ports-local.js";
+import type { AppDirectory } from "../adapters/app-directory.js";
 import { errorCodes } from "../protocol/errors.js";
 import { sendJson, sendJsonError } from "./json.js";
 

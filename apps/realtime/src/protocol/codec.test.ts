@@ -20,7 +20,9 @@ interface SdkLong {
   toNumber(): number;
 }
 interface SdkCommandClass {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- protobufjs 5 messages are untyped
   decode(bytes: Uint8Array | Buffer): Record<string, any>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- idem
   decode64(text: string): Record<string, any>;
   new (fields: Record<string, unknown>): { toArrayBuffer(): ArrayBuffer; toBase64(): string };
 }

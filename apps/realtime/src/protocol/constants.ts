@@ -119,6 +119,12 @@ export const Service = { liveQuery: 1, im: 2 } as const;
 const commandNames = new Map<number, string>(Object.entries(CommandType).map(([k, v]) => [v, k]));
 const opNames = new Map<number, string>(Object.entries(OpType).map(([k, v]) => [v, k]));
 
+/** The enum identifier of a `cmd` ("conv"), as LeanCloud's JSON notifications spell it. */
+export const commandName = (cmd: number | undefined): string | undefined => (cmd === undefined ? undefined : commandNames.get(cmd));
+
+/** The enum identifier of an `op` ("members_joined", with underscores). */
+export const opName = (op: number | undefined): string | undefined => (op === undefined ? undefined : opNames.get(op));
+
 /** Human-readable `cmd/op` label for logs and error details ("session/open", "direct", "cmd#99"). */
 export function commandLabel(cmd: number | undefined, op: number | undefined): string {
   const c = cmd === undefined ? "?" : (commandNames.get(cmd) ?? `cmd#${cmd}`);

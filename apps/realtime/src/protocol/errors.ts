@@ -1,5 +1,6 @@
 // Numeric error codes of the LeanCloud RTM protocol (the SDK's src/error.js, protocol
 // reference section 11), the reply-error type handlers throw, and the close type.
+import { isDomainError, type DomainErrorCode } from "@parley/core";
 import type { ErrorCommand } from "./types.js";
 
 interface ErrorCodeInfo {
@@ -24,6 +25,8 @@ export const errorCodes = {
   SESSION_CONFLICT: { code: 4111, message: "Logged in on another device.", temporary: false },
   SESSION_TOKEN_EXPIRED: { code: 4112, message: "Session token invalid or expired.", temporary: false },
   APP_QUOTA_EXCEEDED: { code: 4113, message: "The daily active users limit exceeded.", temporary: true },
+  /** Parley extension (LeanCloud REST "kick"; not in the SDK table, which passes it through as a CLOSE event). */
+  KICKED_BY_APP: { code: 4115, message: "Kicked by the server.", temporary: false },
   MESSAGE_SENT_QUOTA_EXCEEDED: { code: 4116, message: "Command sent too fast.", temporary: true },
   INTERNAL_ERROR: { code: 4200, message: "Internal error.", temporary: true },
   /** Parley extension (not in the SDK table; the SDK passes it through): undecodable or invalid command. */
@@ -131,14 +134,71 @@ export class ConnectionCloseError extends Error {
 }
 
 /**
- * Maps anything a handler threw to a reply error. Unknown errors become 4200 INTERNAL_ERROR
- * with a generic text (the caller logs the original).
- *
- * TODO(core): when @parley/core's DomainError exists, add one exhaustive table here,
- * `satisfies Record<DomainErrorCode, { code: ErrorCodeName; temporary: boolean }>`,
- * and map `err instanceof DomainError` through it (INVALID_INPUT → INVALID_COMMAND, …).
+ * Every DomainError code → the SDK's numeric code (protocol part 1 §11, part 2 §18). The reply
+ * carries the wire name as `reason` (the SDK's `error.name`) and core's message as `detail`.
+ * Choices where the SDK has no dedicated code:
+ * - NOT_FOUND → 4303: in this protocol a missing thing is a conversation (messages have 4404).
+ * - FORBIDDEN, FEATURE_DISABLED → 4308 CONVERSATION_NOT_ALLOWED.
+ * - MEMBER_SILENCED → 4308 CONVERSATION_NOT_ALLOWED (detail says "silenced"): the SDK has no
+ *   shutup code (part 2 §19.5); 4308 is its "not permitted for this client" code.
+ * - MESSAGE_TOO_LARGE → 4109 FRAME_TOO_LONG as an `ack` code (part 1 §5.5): the send fails,
+ *   the connection stays (the frame limit is far above the message limit).
+ * - INVALID_INPUT → 4201 INVALID_COMMAND (Parley extension); CONVERSATION_QUERY_INVALID → 4310.
+ * - CONVERSATION_EXPIRED → 4323 (the SDK's own code for an expired temporary conversation).
+ */
+export const domainErrorCodes = {
+  NOT_FOUND: "CONVERSATION_NOT_FOUND",
+  FORBIDDEN: "CONVERSATION_NOT_ALLOWED",
+  CONFLICT: "CONVERSATION_API_FAILED",
+  INVALID_INPUT: "INVALID_COMMAND",
+  RATE_LIMITED: "MESSAGE_SENT_QUOTA_EXCEEDED",
+  INTERNAL: "INTERNAL_ERROR",
+  APP_NOT_FOUND: "APP_NOT_AVAILABLE",
+  INVALID_CLIENT_ID: "INVALID_LOGIN",
+  SIGNATURE_FAILED: "SIGNATURE_FAILED",
+  SESSION_TOKEN_EXPIRED: "SESSION_TOKEN_EXPIRED",
+  SESSION_CONFLICT: "SESSION_CONFLICT",
+  CONVERSATION_NOT_FOUND: "CONVERSATION_NOT_FOUND",
+  CONVERSATION_EXPIRED: "TEMPORARY_CONVERSATION_EXPIRED",
+  CONVERSATION_FULL: "CONVERSATION_FULL",
+  CONVERSATION_SIGNATURE_FAILED: "CONVERSATION_SIGNATURE_FAILED",
+  CONVERSATION_NOT_ALLOWED: "CONVERSATION_NOT_ALLOWED",
+  CONVERSATION_UPDATE_REJECTED: "CONVERSATION_UPDATE_REJECTED",
+  CONVERSATION_READ_ONLY: "CONVERSATION_READ_ONLY",
+  CONVERSATION_QUERY_INVALID: "CONVERSATION_QUERY_FAILED",
+  MEMBERSHIP_REQUIRED: "CONVERSATION_MEMBERSHIP_REQUIRED",
+  MEMBER_BLOCKED: "CONVERSATION_BLACKLISTED",
+  MEMBER_SILENCED: "CONVERSATION_NOT_ALLOWED",
+  SYSTEM_CONVERSATION_REQUIRED: "SYSTEM_CONVERSATION_REQUIRED",
+  NORMAL_CONVERSATION_REQUIRED: "NORMAL_CONVERSATION_REQUIRED",
+  TRANSIENT_CONVERSATION_REQUIRED: "TRANSIENT_CONVERSATION_REQUIRED",
+  OWNER_PROMOTION_NOT_ALLOWED: "OWNER_PROMOTION_NOT_ALLOWED",
+  FEATURE_DISABLED: "CONVERSATION_NOT_ALLOWED",
+  INVALID_MESSAGING_TARGET: "INVALID_MESSAGING_TARGET",
+  MESSAGE_TOO_LARGE: "FRAME_TOO_LONG",
+  MESSAGE_NOT_FOUND: "MESSAGE_NOT_FOUND",
+  MESSAGE_OWNERSHIP_REQUIRED: "MESSAGE_OWNERSHIP_REQUIRED",
+  MESSAGE_EDIT_DISABLED: "MESSAGE_EDIT_DISABLED",
+  MESSAGE_RECALL_DISABLED: "MESSAGE_RECALL_DISABLED",
+  HISTORY_REJECTED: "CONVERSATION_LOG_REJECTED",
+} as const satisfies Record<DomainErrorCode, ErrorCodeName>;
+
+/** The wire error for a DomainError code (used for whole replies and for `failedPids` entries). */
+export function wireErrorForDomain(code: DomainErrorCode, detail: string, options: Omit<WireErrorOptions, "detail"> = {}): WireError {
+  return new WireError(domainErrorCodes[code], { ...options, detail });
+}
+
+/**
+ * Maps anything a handler threw to a reply error: WireError as is, DomainError through the
+ * table above, anything else 4200 INTERNAL_ERROR with a generic text (the caller logs it).
  */
 export function toWireError(err: unknown): WireError {
   if (err instanceof WireError) return err;
+  if (isDomainError(err)) return wireErrorForDomain(err.code, err.message);
   return new WireError("INTERNAL_ERROR");
+}
+
+/** True when the error is expected (a WireError or DomainError), i.e. not worth an error log. */
+export function isExpectedError(err: unknown): boolean {
+  return err instanceof WireError || isDomainError(err);
 }

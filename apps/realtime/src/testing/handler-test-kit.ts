@@ -1,5 +1,10 @@
-// Handler tests without sockets: a realtime core with in-memory ports and connections whose
-// transport records every frame (decoded back into commands for assertions).
+// Handler tests without sockets: a realtime core on a real database (this file's) whose
+// connections record every frame (decoded back into commands for assertions). Events go
+// through an in-process bus, so a use case's pushes are written before the call returns.
+import type { App, Clock } from "@parley/core";
+import { createInMemoryEventBus, type RecordingEventBus } from "@parley/core/testing";
+import { createAppDirectory } from "../adapters/app-directory.js";
+
 import type { Connection } from "../connection/connection.js";
 import type { Transport } from "../connection/transport.js";
 import type { HandlerTable, RealtimeHooks } from "../handlers/types.js";
@@ -7,13 +12,7 @@ import { decodeBase64Command, decodeCommand } from "../protocol/codec.js";
 import type { WireFormat } from "../protocol/prepared-command.js";
 import type { GenericCommand } from "../protocol/types.js";
 import { DEFAULT_CONNECTION_LIMITS, createRealtimeCore, type ConnectionLimits, type RealtimeCore } from "../realtime-core.js";
-import {
-  createInMemoryAppDirectory,
-  makeTestApp,
-  type InMemoryAppDirectory,
-  type TestAppInput,
-} from "./in-memory-app-directory.js";
-import { createInMemorySessionTokenStore, type InMemorySessionTokenStore } from "./in-memory-session-token-store.js";
+import { createTestApp, openTestBackend, type TestAppInput, type TestBackend } from "./database.js";
 import { createSilentLogger } from "./silent-logger.js";
 
 export interface RecordingTransport extends Transport {
@@ -75,46 +74,53 @@ export interface HandlerTestKitOptions {
   extraApps?: TestAppInput[];
   handlers?: HandlerTable;
   hooks?: RealtimeHooks;
-  now?: () => number;
+  clock?: Clock;
   limits?: Partial<ConnectionLimits>;
 }
 
 export interface HandlerTestKit {
   readonly core: RealtimeCore;
-  readonly apps: InMemoryAppDirectory;
-  readonly tokens: InMemorySessionTokenStore;
+  readonly backend: TestBackend;
+  /** Every published event batch. */
+  readonly bus: RecordingEventBus;
   readonly logger: ReturnType<typeof createSilentLogger>;
+  readonly app: App;
   readonly appId: string;
+  /** The apps of `extraApps`, in order. */
+  readonly extraApps: App[];
   connect(options?: RecordingTransportOptions): TestConnection;
+  close(): Promise<void>;
 }
 
-export function createHandlerTestKit(options: HandlerTestKitOptions = {}): HandlerTestKit {
-  const app = makeTestApp(options.app ?? { id: "test-app" });
-  const apps = createInMemoryAppDirectory([app, ...(options.extraApps ?? []).map(makeTestApp)]);
-  const tokens = createInMemorySessionTokenStore({ now: options.now });
+export async function createHandlerTestKit(options: HandlerTestKitOptions = {}): Promise<HandlerTestKit> {
+  const bus = createInMemoryEventBus();
+  const backend = await openTestBackend({ bus, clock: options.clock });
+  const app = await createTestApp(backend, options.app);
+  const extraApps = await Promise.all((options.extraApps ?? []).map((input) => createTestApp(backend, input)));
   const logger = createSilentLogger();
+  const apps = createAppDirectory({ uow: backend.core.uow, bus });
   const core = createRealtimeCore({
+    core: backend.core,
+    bus,
     apps,
-    sessionTokens: tokens,
     logger,
     limits: { ...DEFAULT_CONNECTION_LIMITS, ...options.limits },
     handlers: options.handlers,
     hooks: options.hooks,
-    now: options.now,
   });
   return {
     core,
-    apps,
-    tokens,
+    backend,
+    bus,
     logger,
+    app,
     appId: app.id,
+    extraApps,
     connect(transportOptions = {}) {
-      let connection: Connection | undefined;
-      const transport = createRecordingTransport(transportOptions, (code, reason) =>
-        connection?.transportClosed(code, reason),
-      );
-      connection = core.createConnection(transport);
-      const conn = connection;
+      const holder: { connection?: Connection } = {};
+      const transport = createRecordingTransport(transportOptions, (code, reason) => holder.connection?.transportClosed(code, reason));
+      const conn = core.createConnection(transport);
+      holder.connection = conn;
       let seen = 0;
       return {
         connection: conn,
@@ -129,6 +135,11 @@ export function createHandlerTestKit(options: HandlerTestKitOptions = {}): Handl
           conn.transportClosed(1006, "");
         },
       };
+    },
+    async close() {
+      core.close();
+      apps.close();
+      await backend.close();
     },
   };
 }

@@ -1,4 +1,5 @@
-export * from "./in-memory-app-directory.js";
-export * from "./in-memory-session-token-store.js";
+export * from "./database.js";
+export * from "./signatures.js";
 export * from "./silent-logger.js";
 export * from "./handler-test-kit.js";
+export * from "./server.js";

@@ -41,7 +41,7 @@ export function negotiateSubprotocol(header: string | undefined, requestUrl: str
     const chosen = offered.find(isSupported);
     return chosen ? describe(chosen, true) : null;
   }
-  let fromQuery: string | null = null;
+  let fromQuery: string | null;
   try {
     fromQuery = new URL(requestUrl ?? "/", "http://localhost").searchParams.get("subprotocol");
   } catch {

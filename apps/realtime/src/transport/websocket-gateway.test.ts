@@ -1,28 +1,24 @@
 // The WebSocket edge with a raw `ws` client: subprotocols, framing, limits, timeouts.
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { createRealtimeServer, type RealtimeServer, type RealtimeServerOptions } from "../server.js";
+import type { RealtimeServer, RealtimeServerOptions } from "../server.js";
 import { decodeBase64Command, decodeCommand, encodeBase64Command, encodeCommand } from "../protocol/codec.js";
 import { CommandType, OpType } from "../protocol/constants.js";
 import type { GenericCommand, OutboundCommand } from "../protocol/types.js";
-import { createInMemoryAppDirectory, createInMemorySessionTokenStore, createSilentLogger, makeTestApp } from "../testing/index.js";
+import { startTestRealtimeServer, type TestRealtimeServer } from "../testing/index.js";
 
-const servers: RealtimeServer[] = [];
+const servers: TestRealtimeServer[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close({ graceMs: 0 })));
+  await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
+let appId = "";
+
 async function start(options: Partial<RealtimeServerOptions> = {}): Promise<RealtimeServer> {
-  const server = await createRealtimeServer({
-    port: 0,
-    host: "127.0.0.1",
-    apps: createInMemoryAppDirectory([makeTestApp({ id: "app" })]),
-    sessionTokens: createInMemorySessionTokenStore(),
-    logger: createSilentLogger(),
-    ...options,
-  });
-  servers.push(server);
-  return server;
+  const started = await startTestRealtimeServer({ app: { id: "app" }, server: options });
+  servers.push(started);
+  appId = started.app.id;
+  return started.server;
 }
 
 interface Client {
@@ -63,7 +59,7 @@ function connect(url: string, protocol?: string | string[]): Promise<Client> {
 
 const sendBinary = (c: Client, cmd: OutboundCommand) => c.ws.send(encodeCommand(cmd));
 const sendText = (c: Client, cmd: OutboundCommand) => c.ws.send(encodeBase64Command(cmd));
-const openCmd: OutboundCommand = { cmd: CommandType.session, op: OpType.open, appId: "app", peerId: "alice", i: 1, sessionMessage: {} };
+const openCmd = (): OutboundCommand => ({ cmd: CommandType.session, op: OpType.open, appId, peerId: "alice", i: 1, sessionMessage: {} });
 
 describe("subprotocol negotiation", () => {
   it.each(["lc.protobuf2.3", "lc.proto2base64.3", "lc.protobuf2.1", "lc.proto2base64.1"])("echoes %s", async (protocol) => {
@@ -71,7 +67,7 @@ describe("subprotocol negotiation", () => {
     const client = await connect(server.wsUrl, protocol);
     expect(client.ws.protocol).toBe(protocol);
     const base64 = protocol.includes("base64");
-    (base64 ? sendText : sendBinary)(client, openCmd);
+    (base64 ? sendText : sendBinary)(client, openCmd());
     const { command, binary } = await client.next();
     expect(command).toMatchObject({ op: OpType.opened, peerId: "alice", i: 1 });
     expect(binary).toBe(!base64);
@@ -122,7 +118,7 @@ describe("framing and limits", () => {
     expect(command.i).toBeUndefined();
     client.ws.send("!!! not base64 !!!"); // a text frame on a binary connection is still accepted as base64
     expect((await client.next()).command.errorMessage?.code).toBe(4201);
-    sendBinary(client, openCmd);
+    sendBinary(client, openCmd());
     expect((await client.next()).command.op).toBe(OpType.opened);
   });
 
@@ -133,11 +129,13 @@ describe("framing and limits", () => {
     expect(await client.next()).toEqual({ command: { cmd: CommandType.echo, i: 2 }, binary: true });
   });
 
-  it("requires a session before other commands (4105)", async () => {
+  it("requires a session before other commands (4105; a direct is refused with an ack)", async () => {
     const server = await start();
     const client = await connect(server.wsUrl, "lc.protobuf2.3");
-    sendBinary(client, { cmd: CommandType.direct, i: 3, directMessage: { cid: "c", msg: "hi" } });
+    sendBinary(client, { cmd: CommandType.conv, op: OpType.query, i: 3, convMessage: {} });
     expect((await client.next()).command).toMatchObject({ cmd: CommandType.error, i: 3, errorMessage: { code: 4105 } });
+    sendBinary(client, { cmd: CommandType.direct, i: 4, directMessage: { cid: "c", msg: "hi" } });
+    expect((await client.next()).command).toMatchObject({ cmd: CommandType.ack, i: 4, ackMessage: { code: 4105, reason: "SESSION_REQUIRED" } });
   });
 });
 
@@ -151,7 +149,7 @@ describe("timeouts", () => {
   it("closes with 4107 after the read-idle timeout; frames postpone it", async () => {
     const server = await start({ idleTimeoutMs: 300 });
     const client = await connect(server.wsUrl, "lc.protobuf2.3");
-    sendBinary(client, openCmd);
+    sendBinary(client, openCmd());
     await client.next();
     const started = Date.now();
     for (let n = 0; n < 3; n++) {
@@ -161,7 +159,7 @@ describe("timeouts", () => {
     }
     expect(await client.closed).toEqual({ code: 4107, reason: "READ_TIMEOUT" });
     expect(Date.now() - started).toBeGreaterThanOrEqual(800);
-    await expect.poll(() => server.hub.isOnline("app", "alice")).toBe(false);
+    await expect.poll(() => server.hub.isOnline(appId, "alice")).toBe(false);
   });
 });
 

@@ -1,13 +1,13 @@
 // TLS end to end: router over https and wss, with a self-signed certificate made by the openssl CLI.
 // The SDK runs in a child process that trusts the certificate via NODE_EXTRA_CA_CERTS, so
 // certificate verification stays on. Skipped when openssl is not installed.
-import { execFileSync, spawnSync, execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync, execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { SDK_VERSIONS, cleanupSdk, startTestServer, type SdkVersion, type TestServer } from "./harness.js";
+import { SDK_VERSIONS, certificate, cleanupSdk, startTestServer, type SdkVersion, type TestServer } from "./harness.js";
 
 const hasOpenssl = spawnSync("openssl", ["version"]).status === 0;
 const script = fileURLToPath(new URL("./fixtures/tls-login.cjs", import.meta.url));
@@ -48,14 +48,8 @@ describe.skipIf(!hasOpenssl)("TLS (https router + wss)", () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "parley-tls-"));
     certFile = join(dir, "cert.pem");
-    const keyFile = join(dir, "key.pem");
-    execFileSync(
-      "openssl",
-      ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-        "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout", keyFile, "-out", certFile],
-      { stdio: "ignore" },
-    );
-    tls = { cert: readFileSync(certFile, "utf8"), key: readFileSync(keyFile, "utf8") };
+    tls = certificate();
+    writeFileSync(certFile, tls.cert);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   afterEach(cleanupSdk);

@@ -1,0 +1,137 @@
+// direct, ack, read, logs, patch and the catch-up pushes on the wire (protocol part 1 §5–§8).
+import { describe, expect, it } from "vitest";
+import { CommandType, OpType } from "../protocol/constants.js";
+import type { GenericCommand } from "../protocol/types.js";
+import { createHandlerTestKit, type HandlerTestKit, type TestConnection } from "../testing/index.js";
+
+let serial = 100;
+
+async function open(kit: HandlerTestKit, clientId: string, sessionMessage: GenericCommand["sessionMessage"] = {}): Promise<{ conn: TestConnection; frames: GenericCommand[] }> {
+  const conn = kit.connect();
+  await conn.send({ cmd: CommandType.session, op: OpType.open, appId: kit.appId, peerId: clientId, i: 1, sessionMessage });
+  return { conn, frames: conn.take() };
+}
+const login = async (kit: HandlerTestKit, clientId: string) => (await open(kit, clientId)).conn;
+
+async function request(conn: TestConnection, command: Omit<GenericCommand, "i">): Promise<{ reply: GenericCommand; pushes: GenericCommand[] }> {
+  const i = ++serial;
+  await conn.send({ ...command, i });
+  const frames = conn.take();
+  const reply = frames.find((f) => f.i === i);
+  if (!reply) throw new Error("no reply");
+  return { reply, pushes: frames.filter((f) => f !== reply) };
+}
+
+async function conversation(conn: TestConnection, members: string[]): Promise<string> {
+  const { reply } = await request(conn, { cmd: CommandType.conv, op: OpType.start, convMessage: { m: members, attr: { data: "{}" } } });
+  return reply.convMessage!.cid!;
+}
+
+const send = (conn: TestConnection, cid: string, msg: string, extra: Record<string, unknown> = {}) =>
+  request(conn, { cmd: CommandType.direct, directMessage: { cid, msg, ...extra } });
+
+describe("direct", () => {
+  it("acks with uid and t and no code; pushes to the other members and the sender's other sessions, not back", async () => {
+    const kit = await createHandlerTestKit();
+    const alice1 = await login(kit, "alice");
+    const alice2 = await login(kit, "alice");
+    const bob = await login(kit, "bob");
+    const cid = await conversation(alice1, ["alice", "bob"]);
+    [alice2, bob].forEach((c) => c.take());
+    const { reply, pushes } = await send(alice1, cid, "hello", { mentionPids: ["bob"], dt: "local-1" });
+    expect(reply).toEqual({ cmd: CommandType.ack, i: reply.i, ackMessage: { uid: expect.any(String), t: expect.any(Number) } });
+    expect(pushes).toEqual([]);
+    const push = {
+      cmd: CommandType.direct,
+      directMessage: { id: reply.ackMessage!.uid, cid, fromPeerId: "alice", timestamp: reply.ackMessage!.t, msg: "hello", mentionPids: ["bob"] },
+    };
+    expect(bob.take()).toEqual([{ ...push, peerId: "bob" }]);
+    expect(alice2.take()).toEqual([{ ...push, peerId: "alice" }]);
+  });
+
+  it("binary and transient messages keep their shape; failures are ack replies with code and reason", async () => {
+    const kit = await createHandlerTestKit({ app: { settings: { limits: { messageBytes: 100 } } } });
+    const alice = await login(kit, "alice");
+    const bob = await login(kit, "bob");
+    const cid = await conversation(alice, ["alice", "bob"]);
+    bob.take();
+    await request(alice, { cmd: CommandType.direct, directMessage: { cid, binaryMsg: new Uint8Array([0, 255]), transient: true } });
+    const [push] = bob.take();
+    expect(push?.directMessage).toMatchObject({ transient: true });
+    expect([...push!.directMessage!.binaryMsg!]).toEqual([0, 255]);
+    expect(push?.directMessage).not.toHaveProperty("msg");
+
+    const tooLarge = await send(alice, cid, "x".repeat(101));
+    expect(tooLarge.reply).toMatchObject({ cmd: CommandType.ack, ackMessage: { code: 4109, reason: "FRAME_TOO_LONG" } });
+    const outsider = await login(kit, "eve");
+    expect((await send(outsider, cid, "let me in")).reply.ackMessage).toMatchObject({ code: 4401, reason: "INVALID_MESSAGING_TARGET" });
+    const { reply } = await request(alice, { cmd: CommandType.logs, logsMessage: { cid } });
+    expect(reply.logsMessage?.logs).toBeUndefined(); // nothing stored: transient and refused messages
+  });
+});
+
+describe("receipts", () => {
+  it("a delivery ack and a read send rcp to the sender of a receipt-requesting message", async () => {
+    const kit = await createHandlerTestKit();
+    const alice = await login(kit, "alice");
+    const bob = await login(kit, "bob");
+    const cid = await conversation(alice, ["alice", "bob"]);
+    const { reply } = await send(alice, cid, "ping", { r: true });
+    const { uid, t } = reply.ackMessage!;
+    bob.take();
+    await bob.send({ cmd: CommandType.ack, ackMessage: { cid, fromts: t, tots: t } });
+    expect(alice.take()).toEqual([{ cmd: CommandType.rcp, peerId: "alice", rcpMessage: { id: uid, cid, t, read: false, from: "bob" } }]);
+    await bob.send({ cmd: CommandType.read, readMessage: { convs: [{ cid, timestamp: t!, mid: uid }] } });
+    expect(alice.take()).toEqual([{ cmd: CommandType.rcp, peerId: "alice", rcpMessage: { id: uid, cid, t, read: true, from: "bob" } }]);
+    const maxRead = await request(alice, { cmd: CommandType.conv, op: OpType.max_read, convMessage: { cid } });
+    expect(maxRead.reply.convMessage).toEqual({ cid, maxAckTimestamp: t, maxReadTimestamp: t });
+  });
+});
+
+describe("catch-up on session open", () => {
+  it("pushes unread tuples (count, last message, mentioned, notifTime); with lastUnreadNotifTime only changes, zero counts included", async () => {
+    const kit = await createHandlerTestKit();
+    const alice = await login(kit, "alice");
+    const cid = await conversation(alice, ["alice", "bob"]);
+    await send(alice, cid, "one");
+    const { reply } = await send(alice, cid, "two", { mentionPids: ["bob"] });
+    const first = await open(kit, "bob");
+    const unread = first.frames.find((f) => f.cmd === CommandType.unread);
+    expect(unread).toEqual({
+      cmd: CommandType.unread,
+      peerId: "bob",
+      unreadMessage: {
+        notifTime: expect.any(Number),
+        convs: [{ cid, unread: 2, mentioned: true, mid: reply.ackMessage!.uid, timestamp: reply.ackMessage!.t, from: "alice", data: "two" }],
+      },
+    });
+    await first.conn.send({ cmd: CommandType.read, readMessage: { convs: [{ cid, timestamp: reply.ackMessage!.t! }] } });
+    const again = await open(kit, "bob", { lastUnreadNotifTime: unread!.unreadMessage!.notifTime });
+    const tuples = again.frames.find((f) => f.cmd === CommandType.unread)!.unreadMessage!.convs;
+    expect(tuples).toEqual([expect.objectContaining({ cid, unread: 0, mentioned: false })]);
+  });
+
+  it("pushes patches made since lastPatchTime; the live patch push carries the recalled content", async () => {
+    const kit = await createHandlerTestKit();
+    const alice = await login(kit, "alice");
+    const bob = await login(kit, "bob");
+    const cid = await conversation(alice, ["alice", "bob"]);
+    const { reply } = await send(alice, cid, "oops");
+    const sentAt = reply.ackMessage!.t!;
+    bob.take();
+    const patched = await request(alice, {
+      cmd: CommandType.patch,
+      op: OpType.modify,
+      patchMessage: { patches: [{ cid, mid: reply.ackMessage!.uid, timestamp: sentAt, recall: true }] },
+    });
+    expect(patched.reply).toMatchObject({ cmd: CommandType.patch, op: OpType.modified, patchMessage: { lastPatchTime: expect.any(Number) } });
+    const item = { cid, mid: reply.ackMessage!.uid, timestamp: sentAt, recall: true, data: '{"_lctype":-127}', from: "alice", mentionAll: false };
+    expect(bob.take()).toEqual([
+      { cmd: CommandType.patch, op: OpType.modify, peerId: "bob", patchMessage: { patches: [{ ...item, patchTimestamp: expect.any(Number) }] } },
+    ]);
+    const later = await open(kit, "bob", { lastPatchTime: sentAt - 1 });
+    expect(later.frames.find((f) => f.cmd === CommandType.patch)?.patchMessage?.patches).toEqual([expect.objectContaining(item)]);
+    const none = await open(kit, "bob", { lastPatchTime: patched.reply.patchMessage!.lastPatchTime });
+    expect(none.frames.some((f) => f.cmd === CommandType.patch)).toBe(false);
+  });
+});
