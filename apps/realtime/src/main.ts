@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { createDatabase } from "@parley/db";
 import { createPostgresBackend } from "./backend.js";
+import { createServerApi } from "./http/server-api/index.js";
 import { loadEnv } from "./env.js";
 import { createConsoleLogger } from "./logger.js";
 import { createRealtimeServer } from "./server.js";
@@ -15,7 +16,25 @@ logger.info("database", { url: env.DATABASE_URL.replace(/\/\/[^@/]*@/, "//***@")
 const backend = createPostgresBackend(database, { logger });
 await backend.ready();
 
+// LeanCloud's server REST API (/1.2/rtm) for app backends. Presence and kicks go through this
+// node's session hub, which exists once the server does.
+const late: { hub?: Awaited<ReturnType<typeof createRealtimeServer>>["hub"] } = {};
+const serverApi = createServerApi({
+  deps: backend.core,
+  logger,
+  presence: { onlineClientIds: async (appId, ids) => late.hub?.onlineClientIds(appId, ids) ?? [] },
+  kick: async (appId, clientId, reason) => {
+    const sessions = late.hub?.sessionsOf(appId, clientId).size ?? 0;
+    // Through the bus, so the client is closed on whichever node holds its sessions.
+    await backend.core.uow.run(async (tx) => {
+      tx.emit([{ type: "ClientKicked", appId, clientId, reason, at: Date.now() }]);
+    });
+    return sessions;
+  },
+});
+
 const server = await createRealtimeServer({
+  restHandler: serverApi,
   port: env.REALTIME_PORT,
   host: env.REALTIME_HOST,
   publicUrl: env.REALTIME_PUBLIC_URL,
@@ -31,6 +50,7 @@ const server = await createRealtimeServer({
   },
   logger,
 });
+late.hub = server.hub;
 logger.info("realtime server ready", { url: server.url });
 
 let stopping = false;
