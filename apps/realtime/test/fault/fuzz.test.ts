@@ -9,7 +9,7 @@ import { decodeCommand, encodeCommand } from "../../src/protocol/codec.js";
 import { CommandType, OpType } from "../../src/protocol/constants.js";
 import type { GenericCommand, OutboundCommand } from "../../src/protocol/types.js";
 import { sharedTestDatabase, startTestRealtimeServer, type TestRealtimeServer } from "../../src/testing/index.js";
-import { FULL, WireClient, login, rowCounts, sleep, startConversation, waitUntil } from "./support.js";
+import { FULL, WireClient, login, rowCounts, settledRowCounts, sleep, startConversation, waitUntil } from "./support.js";
 
 const FRAMES = FULL ? 1_000_000 : 100_000;
 const BATCH = 500;
@@ -132,7 +132,7 @@ describe(`fuzzing the wire protocol (${FRAMES.toLocaleString("en-US")} frames)`,
       // Barrier: commands run in order per connection, so an echo reply means every earlier
       // command (fire-and-forget ones included) has finished its writes.
       if (wantInvalid) await conn.client.request({ cmd: CommandType.echo }, 30_000).catch(() => undefined);
-      const before = wantInvalid ? await rowCounts(sql) : undefined;
+      const before = wantInvalid ? await settledRowCounts(sql, 150) : undefined;
       const expectedIds = new Set<number>();
       for (const f of batch) {
         const decoded = tryDecode(f);

@@ -106,6 +106,22 @@ export function signalAll(pids: number[], signal: NodeJS.Signals): void {
 }
 
 /** Row count of every table that a client command could write to. */
+/**
+ * Row counts once the database is quiet: writes that earlier, valid traffic set off
+ * asynchronously (a dropped session's will message, batched watermarks) must land
+ * before a later batch is checked for writes of its own.
+ */
+export async function settledRowCounts(sql: Sql, quietMs = 300, timeoutMs = 10_000): Promise<Record<string, number>> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await rowCounts(sql);
+  for (;;) {
+    await new Promise((r) => setTimeout(r, quietMs));
+    const next = await rowCounts(sql);
+    if (JSON.stringify(next) === JSON.stringify(last) || Date.now() > deadline) return next;
+    last = next;
+  }
+}
+
 export async function rowCounts(sql: Sql): Promise<Record<string, number>> {
   const tables = await sql<{ name: string }[]>`
     select tablename as name from pg_tables where schemaname = 'public' and tablename not like '%drizzle%' order by 1`;
