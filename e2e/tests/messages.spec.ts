@@ -77,11 +77,9 @@ test.describe("messages from the console", () => {
     await screenshot(page, "en-audit-log");
   });
 
-  // BUG (see report, "recall/edit reason never reaches clients"): the console requires a reason, but the
-  // patch push carries no patchCode/patchReason, so the SDK's MESSAGE_RECALL `reason` argument is
-  // undefined, which the SDK documents as "the sender recalled it". apps/realtime/src/protocol/records.ts
-  // patchItem(); packages/core/src/events.ts MessagePatched has no reason.
-  test.fixme("a recall from the console tells clients it was not the sender's own (PatchReason)", async ({ page, ids, sdk }) => {
+  // Regression: the patch push used to carry no patchCode/patchReason, so the SDK's MESSAGE_RECALL
+  // `reason` argument was undefined, which the SDK documents as "the sender recalled it".
+  test("a recall from the console tells clients it was not the sender's own (PatchReason)", async ({ page, ids, sdk }) => {
     const name = `Recall reason ${ids("conv")}`;
     const { b, aSdk, bSdk, conversation } = await pair(sdk, ids("alice"), ids("bob"), name);
     const bobHears = nextOf(b, bSdk.Event.MESSAGE);
@@ -100,10 +98,8 @@ test.describe("messages from the console", () => {
     expect(reason).toMatchObject({ code: expect.any(Number), detail: "against the rules" });
   });
 
-  // BUG (see report, "closing the recall/edit dialog drops keyboard focus"): PatchDialog is unmounted while
-  // its <dialog> is still open ({patching && <PatchDialog/>} in messages-panel.tsx), so the native dialog
-  // never closes and focus falls back to <body> instead of returning to the button that opened it.
-  test.fixme("closing the edit dialog returns focus to the message's Edit button and changes nothing", async ({ page, ids, sdk }) => {
+  // Regression: the patch dialog is unmounted while open; focus used to fall back to <body>.
+  test("closing the edit dialog returns focus to the message's Edit button and changes nothing", async ({ page, ids, sdk }) => {
     const name = `Focus ${ids("conv")}`;
     const { b, aSdk, bSdk, conversation } = await pair(sdk, ids("alice"), ids("bob"), name);
     const bobHears = nextOf(b, bSdk.Event.MESSAGE);
@@ -124,11 +120,8 @@ test.describe("messages from the console", () => {
     expect(stored.updatedAt).toBeUndefined();
   });
 
-  // BUG (see report, "every live refresh of the Messages tab writes another message.view audit entry"):
-  // message.history is audited on each call (apps/web/src/server/trpc/routers/message.ts), and the live
-  // refresh (components/console/live.tsx) refetches it after every domain event of the conversation, so an
-  // operator who merely keeps the tab open logs one "message.view" per incoming message (up to 2/s).
-  test.fixme("keeping the Messages tab open while clients chat records one message.view, not one per message", async ({ page, ids, sdk }) => {
+  // Regression: every live refresh of the Messages tab used to write another message.view audit row.
+  test("keeping the Messages tab open while clients chat records one message.view, not one per message", async ({ page, ids, sdk }) => {
     const name = `Audit ${ids("conv")}`;
     const { b, aSdk, bSdk, conversation } = await pair(sdk, ids("alice"), ids("bob"), name);
 

@@ -54,7 +54,18 @@ export type DomainEvent =
       /** Session that sent it (not pushed back to it). */
       originSessionId: string | null;
     })
-  | (Base & { type: "MessagePatched"; message: Message; recall: boolean; recipients: string[] })
+  | (Base & {
+      type: "MessagePatched";
+      message: Message;
+      recall: boolean;
+      recipients: string[];
+      /**
+       * Set when someone other than the sender (an operator, the app's server) changed the
+       * message: the SDK hands it to MESSAGE_RECALL / MESSAGE_UPDATE listeners as PatchReason,
+       * whose absence means "the sender did it".
+       */
+      reason?: PatchReason;
+    })
   | (Base & { type: "MessagesDelivered"; clientId: string; /** receipt-requesting messages now covered */ receipts: { messageId: string; from: string; timestamp: number }[]; watermark: number })
   | (Base & { type: "MessagesRead"; clientId: string; receipts: { messageId: string; from: string; timestamp: number }[]; watermark: number })
   | (Base & { type: "ConversationDeleted"; recipients: string[] })
@@ -71,6 +82,15 @@ export type DomainEvent =
       exceptDeviceId?: string | null;
     }
   | { type: "AppChanged"; appId: string; at: number; conversationId?: undefined };
+
+/** Why a message was changed by someone other than its sender (`patchCode` / `patchReason` on the wire). */
+export interface PatchReason {
+  code: number;
+  detail: string | null;
+}
+
+/** `PatchReason.code` of a change made by an operator or the app's server. */
+export const PATCH_CODE_MODERATED = 1;
 
 export type DomainEventType = DomainEvent["type"];
 export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

@@ -79,7 +79,7 @@ export function planPushes(event: DomainEvent): PlannedPush[] {
       return [
         {
           to: event.recipients,
-          command: { cmd: CommandType.patch, op: OpType.modify, patchMessage: { patches: [patchItem(event.message, event.recall)] } },
+          command: { cmd: CommandType.patch, op: OpType.modify, patchMessage: { patches: [patchItem(event.message, event.recall, event.reason)] } },
         },
       ];
     case "MessagesDelivered":

@@ -8,6 +8,7 @@ import {
   type LastMessage,
   type Message,
   type MessageContent,
+  type PatchReason,
   type UnreadSummary,
 } from "@parley/core";
 import { wireErrorForDomain } from "./errors.js";
@@ -65,7 +66,7 @@ export function logItem({ message, ackAt, readAt }: HistoryItem): LogItem {
 }
 
 /** One `patch` item: the new content of an edited or recalled message (part 1 §7.2). */
-export function patchItem(message: Message, recall: boolean): PatchItem {
+export function patchItem(message: Message, recall: boolean, reason?: PatchReason): PatchItem {
   const content = contentToWire(message.content);
   return {
     cid: message.conversationId,
@@ -77,6 +78,8 @@ export function patchItem(message: Message, recall: boolean): PatchItem {
     from: message.from,
     mentionAll: message.mentionAll,
     mentionPids: message.mentionPids,
+    // The SDK passes these to MESSAGE_RECALL / MESSAGE_UPDATE listeners; absent = the sender did it.
+    ...(reason && { patchCode: reason.code, patchReason: reason.detail ?? "" }),
   };
 }
 

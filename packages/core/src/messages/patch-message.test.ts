@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clientActor, createTestContext, makeApp, makeConversation, operatorActor, serverActor } from "../testing/index.js";
+import { PATCH_CODE_MODERATED } from "../events.js";
 import { patchMessage } from "./patch-message.js";
 import { postMessage } from "./post-message.js";
 
@@ -84,6 +85,14 @@ describe("patchMessage", () => {
     await expect(patchMessage(ctx.deps, operatorActor(app.id, "viewer"), { recall: true, conversationId: c.id, messageId: sent.id })).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
+  });
+
+  it("tells clients why when someone other than the sender changed the message (PatchReason)", async () => {
+    const { ctx, app, c, as, sent } = await setup();
+    await patchMessage(ctx.deps, as("alice"), { recall: false, conversationId: c.id, messageId: sent.id, content: { kind: "text", text: "typo fixed" } });
+    expect(ctx.eventsOf("MessagePatched").at(-1)?.reason).toBeUndefined();
+    await patchMessage(ctx.deps, operatorActor(app.id, "moderator", "Mod"), { recall: true, conversationId: c.id, messageId: sent.id, reason: "abuse" });
+    expect(ctx.eventsOf("MessagePatched").at(-1)?.reason).toEqual({ code: PATCH_CODE_MODERATED, detail: "abuse" });
   });
 
   it("feature switches and the patch window apply to clients only", async () => {

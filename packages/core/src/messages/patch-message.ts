@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { MessageContent } from "../conversations/types.js";
 import { DomainError } from "../errors.js";
-import { initiatorOf, type Actor } from "../events.js";
+import { initiatorOf, PATCH_CODE_MODERATED, type Actor } from "../events.js";
 import { mayPatchMessage } from "../members/policy.js";
 import { assertMayWrite } from "../shared/actor.js";
 import { uniqueIds } from "../shared/client-id.js";
@@ -108,6 +108,9 @@ export async function patchMessage(deps: CoreDeps, actor: Actor, input: PatchMes
         at: now,
         message,
         recall: p.recall,
+        ...(actor.kind !== "client" || actor.clientId !== original.from
+          ? { reason: { code: PATCH_CODE_MODERATED, detail: p.reason ?? null } }
+          : {}),
         recipients: message.visibleTo != null ? [message.visibleTo] : await tx.members.listIds(conversation.id),
       },
     ]);

@@ -28,12 +28,28 @@ export function Dialog({
   const titleId = useId();
   const descriptionId = useId();
 
+  const opener = useRef<HTMLElement | null>(null);
+
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      dialog.showModal();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
+
+  // A dialog removed from the page while open never "closes", so the browser does not give
+  // focus back: do it here, or keyboard users land on <body>.
+  useEffect(
+    () => () => {
+      if (ref.current?.open) ref.current.close();
+      const back = opener.current;
+      if (back?.isConnected) back.focus();
+    },
+    [],
+  );
 
   return (
     <dialog

@@ -141,3 +141,31 @@ export function auditCsvLine(row: AuditRow): string {
       .join(",") + "\r\n"
   );
 }
+
+/** How long one look at a conversation's history counts as one view in the audit log. */
+export const VIEW_AUDIT_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Whether this operator's view of `target` with the same query is already in the audit
+ * log within the window: the console's live tail re-reads history on every new message,
+ * and each re-read is the same look, not a new one.
+ */
+export async function viewedRecently(
+  database: Database,
+  view: { operatorId: string; action: string; target: string; query: unknown; since: Date },
+): Promise<boolean> {
+  const rows = await database.db
+    .select({ one: sql<number>`1` })
+    .from(a)
+    .where(
+      and(
+        eq(a.operatorId, view.operatorId),
+        gte(a.at, view.since),
+        eq(a.action, view.action),
+        eq(a.target, view.target),
+        sql`${a.after} -> 'query' = ${JSON.stringify(view.query)}::jsonb`,
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}

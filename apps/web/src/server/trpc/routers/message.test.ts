@@ -40,6 +40,17 @@ describe("message.history", () => {
     expect(row.conversation_id).toBe(convId);
   });
 
+  it("audits a re-read of the same view once (the live tail re-reads on every message), a new query again", async () => {
+    const caller = kit.as("moderator");
+    await caller.message.history({ appId: "app1", conversationId: convId, limit: 7 });
+    const n = await kit.auditCount();
+    await caller.message.history({ appId: "app1", conversationId: convId, limit: 7 });
+    await caller.message.history({ appId: "app1", conversationId: convId, limit: 7 });
+    expect(await kit.auditCount()).toBe(n);
+    await caller.message.history({ appId: "app1", conversationId: convId, limit: 8 });
+    await expectOneAudit(kit, n, "message.view");
+  });
+
   it("supports direction, bounds, type and sender filters", async () => {
     const caller = kit.as("viewer");
     const q = (input: object) => caller.message.history({ appId: "app1", conversationId: convId, ...input }).then((r) => r.items.map((m) => m.id));

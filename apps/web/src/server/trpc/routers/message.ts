@@ -1,6 +1,7 @@
 import { patchMessage, postMessage, queryHistory } from "@parley/core";
 import { z } from "zod";
-import { audited, conversationTarget } from "../../audit";
+import { audited, conversationTarget, toAuditJson } from "../../audit";
+import { VIEW_AUDIT_WINDOW_MS, viewedRecently } from "../../queries/audit";
 import { assertConversationInApp, listRevisions, messageReceiptCounts } from "../../queries/conversations";
 import { appProcedure, createTRPCRouter } from "../init";
 import { toContentDto, toMessageDto } from "./dto";
@@ -37,10 +38,20 @@ export const messageRouter = createTRPCRouter({
     .query(async ({ ctx, input }) => {
       const { kind } = await assertConversationInApp(ctx.services.database, input.appId, input.conversationId);
       const { appId: _appId, ...query } = input;
-      const { items } = await audited(ctx, { action: "message.view", appId: input.appId, target: conversationTarget(input.conversationId) }, async (deps) => {
-        const r = await queryHistory(deps, ctx.actor, query);
-        return { result: r, after: { query, count: r.items.length } };
+      const target = conversationTarget(input.conversationId);
+      const seen = await viewedRecently(ctx.services.database, {
+        operatorId: ctx.operator.id,
+        action: "message.view",
+        target,
+        query: toAuditJson(query),
+        since: new Date(ctx.services.now() - VIEW_AUDIT_WINDOW_MS),
       });
+      const { items } = seen
+        ? await queryHistory(ctx.services.core.deps, ctx.actor, query)
+        : await audited(ctx, { action: "message.view", appId: input.appId, target }, async (deps) => {
+            const r = await queryHistory(deps, ctx.actor, query);
+            return { result: r, after: { query, count: r.items.length } };
+          });
       const messages = items.map((i) => i.message);
       const receipts = kind === "normal" || kind === "temporary" ? await messageReceiptCounts(ctx.services.database, input.conversationId, messages) : new Map();
       return { kind, items: messages.map((m) => ({ ...toMessageDto(m), receipts: receipts.get(m.id) ?? null })) };
