@@ -117,7 +117,8 @@ test.describe("messages from the console", () => {
     await expect(edit).toBeFocused();
     const [stored] = await conversation.queryMessages();
     expect(stored).toMatchObject({ id: sent.id, text: "leave me be" });
-    expect(stored.updatedAt).toBeUndefined();
+    // Never edited: the SDK reports updatedAt as the send time.
+    expect(stored.updatedAt.getTime()).toBe(stored.timestamp.getTime());
   });
 
   // Regression: every live refresh of the Messages tab used to write another message.view audit row.
