@@ -18,6 +18,7 @@ import type { HandlerTable, RealtimeHooks, RealtimeServices } from "./handlers/t
 import type { Logger } from "./logger.js";
 import { CommandType } from "./protocol/constants.js";
 import { PreparedCommand } from "./protocol/prepared-command.js";
+import { createAckCoalescer } from "./handlers/ack-coalescer.js";
 
 export interface ConnectionLimits {
   maxFrameBytes: number;
@@ -25,6 +26,10 @@ export interface ConnectionLimits {
   loginTimeoutMs: number;
   idleTimeoutMs: number;
   maxPendingCommands: number;
+  /** `direct` commands of one connection handled concurrently; replies keep request order. */
+  maxConcurrentDirects: number;
+  /** Commands that waited longer than this in a connection's queue are refused with 4116. */
+  queueDeadlineMs: number;
 }
 
 export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
@@ -33,6 +38,8 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   loginTimeoutMs: 60_000,
   idleTimeoutMs: 300_000,
   maxPendingCommands: 256,
+  maxConcurrentDirects: 32,
+  queueDeadlineMs: 15_000,
 };
 
 export interface RealtimeCoreOptions {
@@ -43,6 +50,8 @@ export interface RealtimeCoreOptions {
   apps: AppDirectory;
   logger: Logger;
   limits: ConnectionLimits;
+  /** Delivery acks are coalesced and applied this often (ms). Default 250. */
+  ackFlushMs?: number;
   handlers?: HandlerTable;
   /** Run after the built-in hooks (unread/patch catch-up, will messages). */
   hooks?: RealtimeHooks;
@@ -59,8 +68,8 @@ export interface RealtimeCore {
   startDraining(announce?: boolean): void;
   /** Resolves when no connection is left, or after `timeoutMs`. */
   whenEmpty(timeoutMs: number): Promise<void>;
-  /** Stops listening to the bus. */
-  close(): void;
+  /** Stops listening to the bus and applies pending delivery acks. */
+  close(): Promise<void>;
 }
 
 export function createRealtimeCore(options: RealtimeCoreOptions): RealtimeCore {
@@ -71,6 +80,7 @@ export function createRealtimeCore(options: RealtimeCoreOptions): RealtimeCore {
   let draining = false;
   const core = { ...options.core, presence: createHubPresence(hub) };
   const wills = createWillMessages({ core, logger });
+  const acks = createAckCoalescer({ core, logger, flushMs: options.ackFlushMs ?? 250 });
   const catchUp = createCatchUp({ core, logger });
   const extra = options.hooks ?? {};
   const hooks: RealtimeHooks = {
@@ -102,6 +112,7 @@ export function createRealtimeCore(options: RealtimeCoreOptions): RealtimeCore {
     now: () => core.clock.now(),
     endSession,
     wills,
+    acks,
   };
   const dispatch = createDispatcher({ ...defaultHandlers, ...options.handlers }, services, createRateLimiter({ now: services.now }));
   const unsubscribe = subscribeFanout(options.bus, services);
@@ -144,6 +155,9 @@ export function createRealtimeCore(options: RealtimeCoreOptions): RealtimeCore {
         emptyWaiters.add(done);
       });
     },
-    close: unsubscribe,
+    async close() {
+      unsubscribe();
+      await acks.flush(); // pending delivery acks are applied before the database goes away
+    },
   };
 }

@@ -32,6 +32,10 @@ export interface RealtimeServerOptions {
   idleTimeoutMs?: number;
   /** Queued commands per connection before replying 4116. Default 256. */
   maxPendingCommands?: number;
+  /** `direct` commands of one connection handled concurrently (replies keep request order). Default 32. */
+  maxConcurrentDirects?: number;
+  /** A command queued longer than this is refused with 4116 instead of handled. Default 15 s. */
+  queueDeadlineMs?: number;
   /** `ttl` of /v1/route answers, seconds. Default 3600. */
   routeTtlSeconds?: number;
   /** Time between the goaway push and closing connections with 1001 on close(). Default 5 s. */
@@ -75,6 +79,8 @@ export async function createRealtimeServer(options: RealtimeServerOptions): Prom
     loginTimeoutMs: options.loginTimeoutMs ?? DEFAULT_CONNECTION_LIMITS.loginTimeoutMs,
     idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_CONNECTION_LIMITS.idleTimeoutMs,
     maxPendingCommands: options.maxPendingCommands ?? DEFAULT_CONNECTION_LIMITS.maxPendingCommands,
+    maxConcurrentDirects: options.maxConcurrentDirects ?? DEFAULT_CONNECTION_LIMITS.maxConcurrentDirects,
+    queueDeadlineMs: options.queueDeadlineMs ?? DEFAULT_CONNECTION_LIMITS.queueDeadlineMs,
   };
   const ownApps = options.apps ? undefined : createAppDirectory({ uow: options.core.uow, bus: options.bus });
   const apps = options.apps ?? ownApps!;
@@ -133,7 +139,7 @@ export async function createRealtimeServer(options: RealtimeServerOptions): Prom
     gateway.terminateAll();
     await core.whenEmpty(1_000);
     gateway.close();
-    core.close();
+    await core.close();
     ownApps?.close();
     httpServer.closeAllConnections();
     await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -64,6 +64,123 @@ describe("Connection", () => {
   });
 });
 
+describe("Connection pipelining of direct", () => {
+  const directFrame = (i: number) => encodeCommand({ cmd: CommandType.direct, i, directMessage: { cid: "c", msg: `m${i}` } });
+  /** `direct` handler whose i-th request finishes after delays[i] ms; records how many ran at once. */
+  function delayedDirect(delays: Record<number, number>, stats: { active: number; maxActive: number; finished: number[] }): CommandHandler {
+    return {
+      requiresSession: false,
+      async handle({ command }) {
+        stats.active += 1;
+        stats.maxActive = Math.max(stats.maxActive, stats.active);
+        await new Promise((r) => setTimeout(r, delays[command.i ?? 0] ?? 0));
+        stats.active -= 1;
+        stats.finished.push(command.i ?? 0);
+        return { cmd: CommandType.ack, ackMessage: { uid: `u${command.i}`, t: command.i } };
+      },
+    };
+  }
+
+  it("handles directs concurrently but answers them in request order", async () => {
+    const stats = { active: 0, maxActive: 0, finished: [] as number[] };
+    const kit = await createHandlerTestKit({ handlers: { direct: delayedDirect({ 1: 40, 2: 20, 3: 0 }, stats) } });
+    const { connection, transport } = kit.connect();
+    for (let i = 1; i <= 3; i++) connection.receive(directFrame(i), true);
+    await expect.poll(() => transport.sent.length).toBe(3);
+    expect(stats.maxActive).toBe(3);
+    expect(stats.finished).toEqual([3, 2, 1]);
+    expect(transport.sent.map((c) => c.i)).toEqual([1, 2, 3]);
+  });
+
+  it("caps concurrent directs per connection", async () => {
+    const stats = { active: 0, maxActive: 0, finished: [] as number[] };
+    const kit = await createHandlerTestKit({
+      handlers: { direct: delayedDirect({}, stats) },
+      limits: { maxConcurrentDirects: 2 },
+    });
+    const { connection, transport } = kit.connect();
+    for (let i = 1; i <= 6; i++) connection.receive(directFrame(i), true);
+    await expect.poll(() => transport.sent.length).toBe(6);
+    expect(stats.maxActive).toBe(2);
+    expect(transport.sent.map((c) => c.i)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it("runs a non-direct command only after earlier directs, and later directs after it", async () => {
+    const stats = { active: 0, maxActive: 0, finished: [] as number[] };
+    const events: string[] = [];
+    const report: CommandHandler = {
+      requiresSession: false,
+      async handle({ command }) {
+        events.push(`report ${command.i} start, ${stats.active} directs active`);
+        await new Promise((r) => setTimeout(r, 20));
+        events.push(`report ${command.i} end, ${stats.active} directs active`);
+        return { cmd: CommandType.report };
+      },
+    };
+    const kit = await createHandlerTestKit({ handlers: { direct: delayedDirect({ 1: 30, 2: 10, 4: 0 }, stats), report } });
+    const { connection, transport } = kit.connect();
+    connection.receive(directFrame(1), true);
+    connection.receive(directFrame(2), true);
+    connection.receive(encodeCommand({ cmd: CommandType.report, i: 3 }), true);
+    connection.receive(directFrame(4), true);
+    await expect.poll(() => transport.sent.length).toBe(4);
+    expect(transport.sent.map((c) => c.i)).toEqual([1, 2, 3, 4]);
+    expect(events).toEqual(["report 3 start, 0 directs active", "report 3 end, 0 directs active"]);
+    expect(stats.finished).toEqual([2, 1, 4]);
+  });
+
+  it("keeps error replies of failed directs in request order", async () => {
+    const failing: CommandHandler = {
+      requiresSession: false,
+      errorsAsAck: true,
+      async handle({ command }) {
+        if (command.i === 1) {
+          await new Promise((r) => setTimeout(r, 20));
+          return { cmd: CommandType.ack, ackMessage: { uid: "u1", t: 1 } };
+        }
+        throw new Error("boom");
+      },
+    };
+    const kit = await createHandlerTestKit({ handlers: { direct: failing } });
+    const { connection, transport } = kit.connect();
+    connection.receive(directFrame(1), true);
+    connection.receive(directFrame(2), true);
+    await expect.poll(() => transport.sent.length).toBe(2);
+    expect(transport.sent.map((c) => [c.i, c.ackMessage?.uid ?? c.ackMessage?.code])).toEqual([
+      [1, "u1"],
+      [2, 4200],
+    ]);
+  });
+});
+
+describe("Connection load shedding", () => {
+  it("refuses a command that waited in the queue past the deadline", async () => {
+    const handled: number[] = [];
+    const slow: CommandHandler = {
+      requiresSession: false,
+      async handle({ command }) {
+        handled.push(command.i ?? 0);
+        if (command.i === 1) await new Promise((r) => setTimeout(r, 60));
+        return { cmd: CommandType.report };
+      },
+    };
+    const kit = await createHandlerTestKit({ handlers: { report: slow, direct: slow }, limits: { queueDeadlineMs: 30 } });
+    const { connection, transport } = kit.connect();
+    connection.receive(encodeCommand({ cmd: CommandType.report, i: 1 }), true);
+    connection.receive(encodeCommand({ cmd: CommandType.report, i: 2 }), true);
+    connection.receive(encodeCommand({ cmd: CommandType.direct, i: 3, directMessage: { cid: "c", msg: "x" } }), true);
+    await expect.poll(() => transport.sent.length).toBe(3);
+    expect(handled).toEqual([1]);
+    expect(transport.sent[0]).toMatchObject({ cmd: CommandType.report, i: 1 });
+    expect(transport.sent[1]).toMatchObject({ cmd: CommandType.error, i: 2, errorMessage: { code: 4116 } });
+    expect(transport.sent[2]).toMatchObject({ cmd: CommandType.ack, i: 3, ackMessage: { code: 4116 } });
+    // Later commands are handled normally again.
+    connection.receive(encodeCommand({ cmd: CommandType.report, i: 4 }), true);
+    await expect.poll(() => transport.sent.length).toBe(4);
+    expect(handled).toEqual([1, 4]);
+  });
+});
+
 describe("Connection push ordering", () => {
   it("holds pushes produced while a command is handled until its reply is written", async () => {
     const pushing: CommandHandler = {

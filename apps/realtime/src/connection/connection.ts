@@ -22,6 +22,10 @@ export interface ConnectionOptions {
   idleTimeoutMs: number;
   /** Commands waiting to be handled; more get 4116 MESSAGE_SENT_QUOTA_EXCEEDED. */
   maxPendingCommands: number;
+  /** `direct` commands of one connection handled concurrently (replies still leave in request order). Default 32. */
+  maxConcurrentDirects?: number;
+  /** A command that waited longer than this in the queue is refused (4116) instead of handled. Default 15 s. */
+  queueDeadlineMs?: number;
   /** Handles one decoded command. Must not throw (the dispatcher turns errors into replies). */
   dispatch(connection: Connection, command: GenericCommand): Promise<void>;
   /** Called once when the socket is gone; the server drops the sessions from the hub. */
@@ -31,6 +35,18 @@ export interface ConnectionOptions {
 
 let nextConnectionId = 1;
 
+/** One received command from arrival until its replies are written (in arrival order). */
+interface Slot {
+  readonly command: GenericCommand;
+  readonly arrivedAt: number;
+  /** `direct` commands may run concurrently with each other; anything else runs alone. */
+  readonly concurrent: boolean;
+  started: boolean;
+  done: boolean;
+  /** Replies produced while an earlier command is still unanswered. */
+  out: Array<Buffer | string>;
+}
+
 export class Connection {
   readonly id = nextConnectionId++;
   /** App of this connection, fixed by the first successful session/open. */
@@ -38,10 +54,14 @@ export class Connection {
   /** Sessions by client id, in opening order (the first one is the default acting client). */
   readonly sessions = new Map<string, Session>();
   private stateValue: ConnectionState = "awaiting-login";
-  private queue: Promise<void> = Promise.resolve();
+  /** Received commands not yet fully answered, in arrival order (queued, running, or done with replies held). */
+  private slots: Slot[] = [];
   private pending = 0;
-  /** A command is being handled: pushes wait until its reply is out (see sendPrepared). */
-  private handling = false;
+  /** Commands being handled now; while > 0 pushes wait until the replies are out (see sendPrepared). */
+  private running = 0;
+  /** A non-direct command is running: nothing else may start. */
+  private exclusive = false;
+  private pumping = false;
   private heldPushes: Array<Buffer | string> = [];
   private loginTimer: NodeJS.Timeout | undefined;
   private readonly idleTimer: NodeJS.Timeout;
@@ -91,33 +111,129 @@ export class Connection {
     const detail = err instanceof Error ? err.message : "undecodable frame";
     this.options.logger.warn("malformed frame", { connection: this.id, detail });
     const serialId = err instanceof CodecError ? err.serialId : undefined;
-    this.replyError(serialId, new WireError("INVALID_COMMAND", { detail }));
+    this.sendError(serialId, new WireError("INVALID_COMMAND", { detail }));
   }
 
   private enqueue(command: GenericCommand): void {
     if (this.pending >= this.options.maxPendingCommands) {
-      this.replyError(command.i, new WireError("MESSAGE_SENT_QUOTA_EXCEEDED"));
+      this.sendError(command.i, new WireError("MESSAGE_SENT_QUOTA_EXCEEDED"));
       return;
     }
     this.pending += 1;
-    this.queue = this.queue
-      .then(async () => {
-        if (!this.isOpen) return;
-        this.handling = true;
-        try {
-          await this.options.dispatch(this, command);
-        } finally {
-          this.handling = false;
-          // On the next turn, so the reply and the pushes leave in separate writes: an SDK reading
-          // them in one chunk handles the pushes before the reply's promise chain has cached the
-          // conversation, and then asks for it again.
-          if (this.heldPushes.length > 0) setImmediate(() => this.releasePushes());
-        }
-      })
+    this.slots.push({
+      command,
+      arrivedAt: performance.now(),
+      concurrent: command.cmd === CommandType.direct,
+      started: false,
+      done: false,
+      out: [],
+    });
+    this.pump();
+  }
+
+  /**
+   * Starts every queued command that may run now, in arrival order: consecutive `direct`s run
+   * concurrently (up to maxConcurrentDirects); any other command waits until everything before it
+   * is finished, and everything after it waits for it.
+   */
+  private pump(): void {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      const maxConcurrent = this.options.maxConcurrentDirects ?? 32;
+      for (;;) {
+        const slot = this.slots.find((s) => !s.started);
+        if (!slot) break;
+        if (this.exclusive) break;
+        if (slot.concurrent ? this.running >= maxConcurrent : this.running > 0) break;
+        this.start(slot);
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private start(slot: Slot): void {
+    slot.started = true;
+    this.running += 1;
+    if (!slot.concurrent) this.exclusive = true;
+    if (!this.isOpen) {
+      this.finish(slot);
+      return;
+    }
+    const deadline = this.options.queueDeadlineMs ?? 15_000;
+    if (performance.now() - slot.arrivedAt > deadline) {
+      // Nobody waits for it any more (the SDK gives up after 20 s): refuse instead of doing the work.
+      this.refuseLate(slot);
+      this.finish(slot);
+      return;
+    }
+    let dispatched: Promise<void>;
+    try {
+      dispatched = this.options.dispatch(this, slot.command);
+    } catch (err) {
+      dispatched = Promise.reject(err);
+    }
+    dispatched
       .catch((err: unknown) => this.options.logger.error("dispatch failed", { connection: this.id, err }))
-      .finally(() => {
-        this.pending -= 1;
-      });
+      .finally(() => this.finish(slot));
+  }
+
+  private refuseLate(slot: Slot): void {
+    const { command } = slot;
+    if (!command.i) return; // fire-and-forget: just dropped
+    const error = new WireError("MESSAGE_SENT_QUOTA_EXCEEDED");
+    if (command.cmd === CommandType.direct) {
+      const { code, reason, appCode, appMsg } = error.toErrorCommand();
+      this.reply(command, { cmd: CommandType.ack, ackMessage: { code, reason, appCode, appMsg } });
+    } else {
+      this.replyError(command.i, error);
+    }
+  }
+
+  private finish(slot: Slot): void {
+    slot.done = true;
+    this.running -= 1;
+    if (!slot.concurrent) this.exclusive = false;
+    this.pending -= 1;
+    this.flushReplies();
+    // On the next turn, so the reply and the pushes leave in separate writes: an SDK reading
+    // them in one chunk handles the pushes before the reply's promise chain has cached the
+    // conversation, and then asks for it again.
+    if (this.heldPushes.length > 0) setImmediate(() => this.releasePushes());
+    this.pump();
+  }
+
+  /** Writes held replies of the oldest commands and retires the finished ones from the front. */
+  private flushReplies(): void {
+    while (this.slots.length > 0) {
+      const head = this.slots[0]!;
+      if (head.out.length > 0) {
+        const out = head.out;
+        head.out = [];
+        for (const frame of out) if (this.isOpen) this.write(frame);
+      }
+      if (!head.done) break;
+      this.slots.shift();
+    }
+  }
+
+  /** The unfinished running command a reply belongs to (by identity, else by serial id). */
+  private slotOf(request: GenericCommand | undefined, serialId: number | undefined): Slot | undefined {
+    for (const slot of this.slots) {
+      if (!slot.started || slot.done) continue;
+      if (request ? slot.command === request : serialId !== undefined && slot.command.i === serialId) return slot;
+    }
+    return undefined;
+  }
+
+  /** Writes a reply now, or holds it while an earlier command is still unanswered. */
+  private sendReply(slot: Slot | undefined, command: OutboundCommand): void {
+    if (!this.isOpen) return;
+    const bytes = encodeCommand(command);
+    const frame = this.transport.format === "binary" ? bytes : bytes.toString("base64");
+    if (slot && this.slots[0] !== slot) slot.out.push(frame);
+    else this.write(frame);
   }
 
   /** Sends a command (a reply or a single-recipient push) in this connection's frame format. */
@@ -136,7 +252,7 @@ export class Connection {
   sendPrepared(prepared: PreparedCommand, peerId?: string): void {
     if (!this.isOpen) return;
     const frame = prepared.frame(this.transport.format, peerId);
-    if (this.handling || this.heldPushes.length > 0) this.heldPushes.push(frame); // keep push order
+    if (this.running > 0 || this.heldPushes.length > 0) this.heldPushes.push(frame); // keep push order
     else this.write(frame);
   }
 
@@ -149,11 +265,18 @@ export class Connection {
   /** Answers `request` (copies its serial id). Requests without `i` get no reply. */
   reply(request: GenericCommand, response: OutboundCommand): void {
     if (!request.i) return;
-    this.send({ ...response, i: request.i });
+    this.sendReply(this.slotOf(request, undefined), { ...response, i: request.i });
   }
 
   /** Error reply. Without a serial id an error push is sent (the SDK logs it and moves on). */
   replyError(serialId: number | undefined, error: WireError): void {
+    const command: OutboundCommand = { cmd: CommandType.error, errorMessage: error.toErrorCommand() };
+    if (serialId) command.i = serialId;
+    this.sendReply(serialId ? this.slotOf(undefined, serialId) : undefined, command);
+  }
+
+  /** An error written at once (for a frame that never became a queued command). */
+  private sendError(serialId: number | undefined, error: WireError): void {
     const command: OutboundCommand = { cmd: CommandType.error, errorMessage: error.toErrorCommand() };
     if (serialId) command.i = serialId;
     this.send(command);

@@ -11,9 +11,27 @@ export interface PushOptions {
 
 const EMPTY: ReadonlySet<Session> = new Set();
 
+/** Frames written per event-loop turn; larger fan-outs continue after setImmediate. */
+export const PUSH_SLICE = 500;
+
+/** A push whose recipients were not all written yet. */
+interface PendingPush {
+  prepared: PreparedCommand;
+  targets: Session[];
+  /** Check each session is still registered when written (hub pushes; sessions may close meanwhile). */
+  checkLive: boolean;
+  next: number;
+}
+
 export class SessionHub {
   private readonly byClient = new Map<string, Set<Session>>();
   private sessionCount = 0;
+  /** Pushes still being written, in push order: later pushes wait behind them (per-recipient order). */
+  private backlog: PendingPush[] = [];
+  private drainScheduled = false;
+
+  /** @param sliceSize frames written per event-loop turn (default PUSH_SLICE). */
+  constructor(private readonly sliceSize: number = PUSH_SLICE) {}
 
   private static key(appId: string, clientId: string): string {
     return `${appId}\u0000${clientId}`;
@@ -58,32 +76,69 @@ export class SessionHub {
     return this.sessionCount;
   }
 
-  /** Pushes one command to every session of every given client. Returns the number of frames written. */
+  /**
+   * Pushes one command to every session of every given client. Returns the number of frames
+   * written (or scheduled). Up to PUSH_SLICE frames are written at once; the rest follow in slices
+   * on later event-loop turns, so a large fan-out never stalls the loop. Pushes stay in order.
+   */
   push(appId: string, clientIds: Iterable<string>, command: OutboundCommand, options: PushOptions = {}): number {
-    let prepared: PreparedCommand | undefined;
-    let written = 0;
+    const targets: Session[] = [];
     for (const clientId of new Set(clientIds)) {
       const sessions = this.byClient.get(SessionHub.key(appId, clientId));
       if (!sessions) continue;
       for (const session of sessions) {
         if (options.exceptSessionId && session.id === options.exceptSessionId) continue;
-        prepared ??= new PreparedCommand(command);
-        session.connection.sendPrepared(prepared, clientId);
-        written += 1;
+        targets.push(session);
       }
     }
-    return written;
+    return this.enqueue(command, targets, true);
   }
 
   /** Pushes one command to the given sessions (each gets its own client id as peerId). */
   pushToSessions(sessions: Iterable<Session>, command: OutboundCommand): number {
-    let prepared: PreparedCommand | undefined;
-    let written = 0;
-    for (const session of sessions) {
-      prepared ??= new PreparedCommand(command);
-      session.connection.sendPrepared(prepared, session.clientId);
-      written += 1;
+    return this.enqueue(command, [...sessions], false);
+  }
+
+  private enqueue(command: OutboundCommand, targets: Session[], checkLive: boolean): number {
+    if (targets.length === 0) return 0;
+    const job: PendingPush = { prepared: new PreparedCommand(command), targets, checkLive, next: 0 };
+    if (this.backlog.length === 0) {
+      this.writeSome(job, this.sliceSize, false);
+      if (job.next >= targets.length) return targets.length;
     }
-    return written;
+    this.backlog.push(job);
+    this.scheduleDrain();
+    return targets.length;
+  }
+
+  private writeSome(job: PendingPush, budget: number, verify: boolean): number {
+    const end = Math.min(job.targets.length, job.next + budget);
+    const start = job.next;
+    for (let i = start; i < end; i++) {
+      const session = job.targets[i]!;
+      if (verify && !this.isRegistered(session)) continue; // closed while the push waited
+      session.connection.sendPrepared(job.prepared, session.clientId);
+    }
+    job.next = end;
+    return end - start;
+  }
+
+  private isRegistered(session: Session): boolean {
+    return this.byClient.get(SessionHub.key(session.appId, session.clientId))?.has(session) ?? false;
+  }
+
+  private scheduleDrain(): void {
+    if (this.drainScheduled) return;
+    this.drainScheduled = true;
+    setImmediate(() => {
+      this.drainScheduled = false;
+      let budget = this.sliceSize;
+      while (budget > 0 && this.backlog.length > 0) {
+        const job = this.backlog[0]!;
+        budget -= this.writeSome(job, budget, job.checkLive);
+        if (job.next >= job.targets.length) this.backlog.shift();
+      }
+      if (this.backlog.length > 0) this.scheduleDrain();
+    });
   }
 }

@@ -80,11 +80,37 @@ describe("receipts", () => {
     const { uid, t } = reply.ackMessage!;
     bob.take();
     await bob.send({ cmd: CommandType.ack, ackMessage: { cid, fromts: t, tots: t } });
-    expect(alice.take()).toEqual([{ cmd: CommandType.rcp, peerId: "alice", rcpMessage: { id: uid, cid, t, read: false, from: "bob" } }]);
+    // Delivery acks are coalesced and applied within ~250 ms.
+    const got: GenericCommand[] = [];
+    await expect.poll(() => (got.push(...alice.take()), got.length)).toBe(1);
+    expect(got).toEqual([{ cmd: CommandType.rcp, peerId: "alice", rcpMessage: { id: uid, cid, t, read: false, from: "bob" } }]);
     await bob.send({ cmd: CommandType.read, readMessage: { convs: [{ cid, timestamp: t!, mid: uid }] } });
     expect(alice.take()).toEqual([{ cmd: CommandType.rcp, peerId: "alice", rcpMessage: { id: uid, cid, t, read: true, from: "bob" } }]);
     const maxRead = await request(alice, { cmd: CommandType.conv, op: OpType.max_read, convMessage: { cid } });
     expect(maxRead.reply.convMessage).toEqual({ cid, maxAckTimestamp: t, maxReadTimestamp: t });
+  });
+});
+
+describe("delivery ack coalescing", () => {
+  it("applies many acks of one client and conversation as one watermark, still sending every rcp", async () => {
+    const kit = await createHandlerTestKit({ ackFlushMs: 60_000 });
+    const alice = await login(kit, "alice");
+    const bob = await login(kit, "bob");
+    const cid = await conversation(alice, ["alice", "bob"]);
+    const first = (await send(alice, cid, "one", { r: true })).reply.ackMessage!;
+    const second = (await send(alice, cid, "two", { r: true })).reply.ackMessage!;
+    bob.take();
+    await bob.send({ cmd: CommandType.ack, ackMessage: { cid, fromts: first.t, tots: first.t } });
+    await bob.send({ cmd: CommandType.ack, ackMessage: { cid, fromts: second.t, tots: second.t } });
+    expect(alice.take()).toEqual([]); // nothing applied yet
+    expect(kit.core.services.acks.pendingCount).toBe(1);
+    await kit.core.services.acks.flush();
+    expect(kit.core.services.acks.pendingCount).toBe(0);
+    const rcps = alice.take().filter((c) => c.cmd === CommandType.rcp).map((c) => c.rcpMessage?.id);
+    expect(rcps.sort()).toEqual([first.uid, second.uid].sort());
+    const maxRead = await request(alice, { cmd: CommandType.conv, op: OpType.max_read, convMessage: { cid } });
+    expect(maxRead.reply.convMessage).toMatchObject({ cid, maxAckTimestamp: second.t });
+    await kit.close();
   });
 });
 

@@ -3,6 +3,7 @@ import type { AppDirectory } from "../adapters/app-directory.js";
 import type { Connection } from "../connection/connection.js";
 import type { Session, SessionEndReason } from "../connection/session.js";
 import type { SessionHub } from "../fanout/session-hub.js";
+import type { AckCoalescer } from "./ack-coalescer.js";
 import type { WillMessages } from "../fanout/will-messages.js";
 import type { Logger } from "../logger.js";
 import type { CommandTypeName, OpTypeName } from "../protocol/constants.js";
@@ -40,6 +41,8 @@ export interface RealtimeServices {
   endSession(session: Session, reason: SessionEndReason): void;
   /** Will messages held per session until it ends. */
   wills: WillMessages;
+  /** Delivery acks, coalesced per (conversation, client) and applied every ~250 ms. */
+  acks: AckCoalescer;
 }
 
 export interface HandlerContext {

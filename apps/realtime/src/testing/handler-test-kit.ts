@@ -76,6 +76,8 @@ export interface HandlerTestKitOptions {
   hooks?: RealtimeHooks;
   clock?: Clock;
   limits?: Partial<ConnectionLimits>;
+  /** Delivery-ack coalescing interval (ms). Default 250 (the server's). */
+  ackFlushMs?: number;
 }
 
 export interface HandlerTestKit {
@@ -105,6 +107,7 @@ export async function createHandlerTestKit(options: HandlerTestKitOptions = {}):
     apps,
     logger,
     limits: { ...DEFAULT_CONNECTION_LIMITS, ...options.limits },
+    ackFlushMs: options.ackFlushMs,
     handlers: options.handlers,
     hooks: options.hooks,
   });
@@ -137,7 +140,7 @@ export async function createHandlerTestKit(options: HandlerTestKitOptions = {}):
       };
     },
     async close() {
-      core.close();
+      await core.close();
       apps.close();
       await backend.close();
     },
