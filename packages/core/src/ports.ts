@@ -380,13 +380,14 @@ export interface ModerationRepository {
   getActiveSilences(conversationId: string, clientIds: readonly string[], now: Date): Promise<Silence[]>;
   /** Active silences by clientId ascending, strictly after `after`. */
   listActiveSilences(conversationId: string, page: { now: Date; after: string | null; limit: number }): Promise<Silence[]>;
-  /** Inserts; existing blocks are left unchanged. */
-  insertBlocks(blocks: readonly Block[]): Promise<void>;
-  /** Returns the client ids that were blocked. */
+  /** Inserts or replaces (by conversationId, clientId): blocking again sets the new reason and expiry. */
+  upsertBlocks(blocks: readonly Block[]): Promise<void>;
+  /** Returns the client ids that had a row (expired or not). */
   deleteBlocks(conversationId: string, clientIds: readonly string[]): Promise<string[]>;
-  getBlocks(conversationId: string, clientIds: readonly string[]): Promise<Block[]>;
-  /** Blocks by clientId ascending, strictly after `after`. */
-  listBlocks(conversationId: string, page: { after: string | null; limit: number }): Promise<Block[]>;
+  /** Rows among `clientIds` whose `expiresAt` is null or after `now`. */
+  getActiveBlocks(conversationId: string, clientIds: readonly string[], now: Date): Promise<Block[]>;
+  /** Active blocks by clientId ascending, strictly after `after`. */
+  listActiveBlocks(conversationId: string, page: { now: Date; after: string | null; limit: number }): Promise<Block[]>;
 }
 
 export interface Watermarks {

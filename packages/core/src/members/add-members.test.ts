@@ -33,7 +33,7 @@ describe("addMembers", () => {
   it("PartiallySuccess: existing members succeed silently, blocked → MEMBER_BLOCKED, overflow → CONVERSATION_FULL, bad ids → INVALID_CLIENT_ID", async () => {
     const { ctx, app, c, alice } = await setup({ limits: { membersPerConversation: 4, clientIdLength: 8 } });
     await ctx.deps.uow.run((tx) =>
-      tx.moderation.insertBlocks([{ conversationId: c.id, clientId: "eve", blockedBy: "alice", reason: null, createdAt: new Date() }]),
+      tx.moderation.upsertBlocks([{ conversationId: c.id, clientId: "eve", blockedBy: "alice", reason: null, createdAt: new Date(), expiresAt: null }]),
     );
     const r = await addMembers(ctx.deps, alice, { conversationId: c.id, clientIds: ["bob", "eve", "carol", "toolongid", "dave", "frank"] });
     expect(r.allowed).toEqual(["bob", "carol", "dave"]);

@@ -68,7 +68,7 @@ export async function addMembers(deps: CoreDeps, actor: Actor, input: AddMembers
     }
     const candidates = ids.filter((id) => !failures.has(id));
     const existing = new Set((await tx.members.getMany(conversation.id, candidates)).map((m) => m.clientId));
-    const blocked = new Set((await tx.moderation.getBlocks(conversation.id, candidates.filter((id) => !existing.has(id)))).map((b) => b.clientId));
+    const blocked = new Set((await tx.moderation.getActiveBlocks(conversation.id, candidates.filter((id) => !existing.has(id)), new Date(now))).map((b) => b.clientId));
     let room = conversation.kind === "normal" ? app.settings.limits.membersPerConversation - conversation.memberCount : Infinity;
     const added: string[] = [];
     for (const id of candidates) {

@@ -23,7 +23,7 @@ describe("joinConversation / quitConversation", () => {
     const app = await makeApp(ctx, { settings: { limits: { membersPerConversation: 2 } } });
     const c = await makeConversation(ctx, { appId: app.id, members: ["alice", "bob"] });
     await ctx.deps.uow.run((tx) =>
-      tx.moderation.insertBlocks([{ conversationId: c.id, clientId: "eve", blockedBy: "alice", reason: null, createdAt: new Date() }]),
+      tx.moderation.upsertBlocks([{ conversationId: c.id, clientId: "eve", blockedBy: "alice", reason: null, createdAt: new Date(), expiresAt: null }]),
     );
     await expect(joinConversation(ctx.deps, clientActor(app.id, "eve"), { conversationId: c.id })).rejects.toMatchObject({ code: "MEMBER_BLOCKED" });
     await expect(joinConversation(ctx.deps, clientActor(app.id, "carol"), { conversationId: c.id })).rejects.toMatchObject({ code: "CONVERSATION_FULL" });

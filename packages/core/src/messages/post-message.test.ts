@@ -62,7 +62,7 @@ describe("postMessage", () => {
     const { ctx, c, as } = await setup();
     await expect(postMessage(ctx.deps, as("alice"), { conversationId: "nope", content: text("x") })).rejects.toMatchObject({ code: "INVALID_MESSAGING_TARGET" });
     await expect(postMessage(ctx.deps, as("zed"), { conversationId: c.id, content: text("x") })).rejects.toMatchObject({ code: "INVALID_MESSAGING_TARGET" });
-    await ctx.deps.uow.run((tx) => tx.moderation.insertBlocks([{ conversationId: c.id, clientId: "zed", blockedBy: "alice", reason: null, createdAt: new Date() }]));
+    await ctx.deps.uow.run((tx) => tx.moderation.upsertBlocks([{ conversationId: c.id, clientId: "zed", blockedBy: "alice", reason: null, createdAt: new Date(), expiresAt: null }]));
     await expect(postMessage(ctx.deps, as("zed"), { conversationId: c.id, content: text("x") })).rejects.toMatchObject({ code: "MEMBER_BLOCKED" });
     expect(ctx.events()).toEqual([]);
   });

@@ -49,7 +49,7 @@ async function authorize(tx: Transaction, actor: Actor, conversation: Conversati
   const clientId = actor.clientId;
   const member = await tx.members.get(conversation.id, clientId);
   if (!member) {
-    const [block] = await tx.moderation.getBlocks(conversation.id, [clientId]);
+    const [block] = await tx.moderation.getActiveBlocks(conversation.id, [clientId], new Date(now));
     if (block) throw new DomainError("MEMBER_BLOCKED", "blocked in this conversation");
     throw new DomainError("INVALID_MESSAGING_TARGET", "not a member of this conversation");
   }

@@ -4,6 +4,7 @@ import { joinConversation } from "../members/join-conversation.js";
 import { postMessage } from "../messages/post-message.js";
 import { clientActor, createTestContext, makeApp, makeConversation, operatorActor, sign } from "../testing/index.js";
 import { blockMembers } from "./block-members.js";
+import { listBlocked } from "./list-blocked.js";
 import { unblockMembers } from "./unblock-members.js";
 
 async function setup(settings: Record<string, unknown> = {}) {
@@ -46,6 +47,29 @@ describe("blockMembers", () => {
     expect(ctx.eventsOf("MembersUnblocked").map((e) => [e.clientIds, e.recipients])).toEqual([[["m1"], ["m2", "mgr", "owner", "m1"]]]);
     expect(ctx.eventsOf("MembersJoined")).toEqual([]);
     await expect(joinConversation(ctx.deps, as("m1"), { conversationId: c.id })).resolves.toEqual({ conversationId: c.id, joined: true });
+  });
+
+  it("an expiring block lifts itself: listed and enforced until then, then rejoin is allowed", async () => {
+    const { ctx, c } = await setup();
+    const operator = operatorActor(c.appId);
+    await blockMembers(ctx.deps, operator, { conversationId: c.id, clientIds: ["m1"], durationSeconds: 60, reason: "cool down" });
+    const listed = await listBlocked(ctx.deps, operator, { conversationId: c.id });
+    expect(listed.blocks).toEqual([
+      expect.objectContaining({ clientId: "m1", reason: "cool down", expiresAt: new Date(ctx.clock.now() + 60_000) }),
+    ]);
+    await expect(joinConversation(ctx.deps, clientActor(c.appId, "m1"), { conversationId: c.id })).rejects.toMatchObject({ code: "MEMBER_BLOCKED" });
+    ctx.clock.advance(60_000);
+    expect((await listBlocked(ctx.deps, operator, { conversationId: c.id })).clientIds).toEqual([]);
+    await expect(joinConversation(ctx.deps, clientActor(c.appId, "m1"), { conversationId: c.id })).resolves.toEqual({ conversationId: c.id, joined: true });
+  });
+
+  it("blocking again replaces the expiry (a permanent block over a timed one)", async () => {
+    const { ctx, c } = await setup();
+    const operator = operatorActor(c.appId);
+    await blockMembers(ctx.deps, operator, { conversationId: c.id, clientIds: ["m1"], durationSeconds: 60 });
+    await blockMembers(ctx.deps, operator, { conversationId: c.id, clientIds: ["m1"] });
+    ctx.clock.advance(120_000);
+    expect((await listBlocked(ctx.deps, operator, { conversationId: c.id })).blocks).toEqual([expect.objectContaining({ clientId: "m1", expiresAt: null })]);
   });
 
   it("permission matrix: the Manager cannot block the Owner; Members cannot block", async () => {

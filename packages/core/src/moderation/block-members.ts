@@ -14,6 +14,8 @@ export const BlockMembersInput = z.object({
   conversationId: z.string().min(1),
   clientIds: z.array(z.string().min(1)).min(1).max(BATCH_MAX),
   reason: z.string().max(1000).optional(),
+  /** Lifted automatically after this many seconds; absent = until unblocked. The SDK never sends it (server/console option). */
+  durationSeconds: z.number().int().positive().max(10 * 365 * 86_400).optional(),
   signature: SignatureInput.optional(),
 });
 export type BlockMembersInput = z.input<typeof BlockMembersInput>;
@@ -24,7 +26,9 @@ export interface BlockMembersResult extends BatchResult {
 }
 
 /**
- * Blacklist `block` (protocol part 2, §8). Feature `blockList`; blacklist signature when
+ * Blacklist `block` (protocol part 2, §8). Blocking again replaces the reason and expiry; an
+ * expired block counts as absent (the client may rejoin or be added).
+ * Feature `blockList`; blacklist signature when
  * enabled (`…:conversation-block-clients`). Same rights as silencing. Blocked clients
  * that are members are removed, and none can join or be added until unblocked.
  * Emits `MembersBlocked` (targets → `blocked`, others → `members_blocked`), then
@@ -50,9 +54,10 @@ export async function blockMembers(deps: CoreDeps, actor: Actor, input: BlockMem
     let removed: string[] = [];
     if (t.permitted.length > 0) {
       const blockedBy = initiatorOf(actor);
-      await tx.moderation.insertBlocks(
+      const expiresAt = p.durationSeconds === undefined ? null : new Date(now + p.durationSeconds * 1000);
+      await tx.moderation.upsertBlocks(
         t.permitted.map(
-          (clientId): Block => ({ conversationId: t.conversation.id, clientId, blockedBy, reason: p.reason ?? null, createdAt: new Date(now) }),
+          (clientId): Block => ({ conversationId: t.conversation.id, clientId, blockedBy, reason: p.reason ?? null, createdAt: new Date(now), expiresAt }),
         ),
       );
       const wereMembers = t.permitted.filter((id) => t.memberIds.has(id));

@@ -20,13 +20,14 @@ export interface ListBlockedResult extends ClientIdPage {
   blocks: Block[];
 }
 
-/** Blacklist `query`: blocked clients by client id, paged. Members (or server/operator) only. */
+/** Blacklist `query`: blocked clients (expired blocks excluded) by client id, paged. Members (or server/operator) only. */
 export async function listBlocked(deps: CoreDeps, actor: Actor, input: ListBlockedInput): Promise<ListBlockedResult> {
   const p = parseInput(ListBlockedInput, input);
   const after = decodeCursor(p.next);
   return deps.uow.run(async (tx) => {
-    const conversation = await assertMayList(tx, actor, p.conversationId, deps.clock.now());
-    const rows = await tx.moderation.listBlocks(conversation.id, { after, limit: p.limit + 1 });
+    const now = deps.clock.now();
+    const conversation = await assertMayList(tx, actor, p.conversationId, now);
+    const rows = await tx.moderation.listActiveBlocks(conversation.id, { now: new Date(now), after, limit: p.limit + 1 });
     const page = toPage(rows, p.limit, (b) => b.clientId);
     return { clientIds: page.items.map((b) => b.clientId), next: page.next, blocks: page.items };
   });

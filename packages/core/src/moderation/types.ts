@@ -15,6 +15,8 @@ export interface Block {
   blockedBy: string;
   reason: string | null;
   createdAt: Date;
+  /** The block lifts itself at this time (null = until unblocked). Expired blocks count as absent. */
+  expiresAt: Date | null;
 }
 
 /** A page of client ids with an opaque cursor, as the SDK's PagedResults expects. */

@@ -21,6 +21,7 @@ const toBlock = (r: BlockRow): Block => ({
   blockedBy: r.blockedBy,
   reason: r.reason,
   createdAt: r.createdAt,
+  expiresAt: r.expiresAt,
 });
 
 const active = (now: Date) => or(isNull(s.expiresAt), sql`${s.expiresAt} > ${now.toISOString()}::timestamptz`);
@@ -89,13 +90,21 @@ export function createModerationRepository(target: RepositoryTarget): Moderation
       return rows.map(toSilence);
     },
 
-    async insertBlocks(blocks) {
+    async upsertBlocks(blocks) {
       if (blocks.length === 0) return;
       const { db } = await exec.write();
       await db
         .insert(b)
-        .values(blocks.map((x) => ({ ...x })))
-        .onConflictDoNothing();
+        .values(lastByKey(blocks).map((x) => ({ ...x })))
+        .onConflictDoUpdate({
+          target: [b.conversationId, b.clientId],
+          set: {
+            blockedBy: sql`excluded.blocked_by`,
+            reason: sql`excluded.reason`,
+            createdAt: sql`excluded.created_at`,
+            expiresAt: sql`excluded.expires_at`,
+          },
+        });
     },
 
     async deleteBlocks(conversationId, clientIds) {
@@ -108,24 +117,36 @@ export function createModerationRepository(target: RepositoryTarget): Moderation
       return rows.map((r) => r.clientId);
     },
 
-    async getBlocks(conversationId, clientIds) {
+    async getActiveBlocks(conversationId, clientIds, now) {
       if (clientIds.length === 0) return [];
       const { db } = await exec.read(false);
-      const rows = await prepared(db, "blocks_get", (d) =>
+      const rows = await prepared(db, "blocks_get_active", (d) =>
         d
           .select()
           .from(b)
-          .where(and(eq(b.conversationId, sql.placeholder("cid")), sql`${b.clientId} = any(${sql.placeholder("clients")}::text[])`)),
-      ).execute({ cid: conversationId, clients: [...new Set(clientIds)] });
+          .where(
+            and(
+              eq(b.conversationId, sql.placeholder("cid")),
+              sql`${b.clientId} = any(${sql.placeholder("clients")}::text[])`,
+              or(isNull(b.expiresAt), sql`${b.expiresAt} > ${sql.placeholder("now")}::timestamptz`),
+            ),
+          ),
+      ).execute({ cid: conversationId, clients: [...new Set(clientIds)], now: now.toISOString() });
       return rows.map(toBlock);
     },
 
-    async listBlocks(conversationId, page) {
+    async listActiveBlocks(conversationId, page) {
       const { db } = await exec.read(false);
       const rows = await db
         .select()
         .from(b)
-        .where(and(eq(b.conversationId, conversationId), page.after !== null ? gt(b.clientId, page.after) : undefined))
+        .where(
+          and(
+            eq(b.conversationId, conversationId),
+            or(isNull(b.expiresAt), sql`${b.expiresAt} > ${page.now.toISOString()}::timestamptz`),
+            page.after !== null ? gt(b.clientId, page.after) : undefined,
+          ),
+        )
         .orderBy(asc(b.clientId))
         .limit(page.limit);
       return rows.map(toBlock);

@@ -18,7 +18,7 @@ export const conversationSilences = pgTable(
   (t) => [primaryKey({ columns: [t.conversationId, t.clientId] })],
 );
 
-/** Blocked clients may not rejoin or be re-added. */
+/** Blocked clients may not rejoin or be re-added (until expires_at, when set). */
 export const conversationBlocks = pgTable(
   "conversation_blocks",
   {
@@ -29,6 +29,8 @@ export const conversationBlocks = pgTable(
     blockedBy: text().notNull(),
     reason: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Null = until unblocked; an expired row counts as absent. */
+    expiresAt: timestamp({ withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.conversationId, t.clientId] })],
 );

@@ -146,7 +146,7 @@ export function runConversationRepositoryContract(make: MakeContractHarness): vo
       const m = messageOf(c.id);
       await h.uow.run(async (tx) => {
         await tx.messages.insert(m);
-        await tx.moderation.insertBlocks([{ conversationId: c.id, clientId: "eve", blockedBy: "alice", reason: null, createdAt: new Date(T0) }]);
+        await tx.moderation.upsertBlocks([{ conversationId: c.id, clientId: "eve", blockedBy: "alice", reason: null, createdAt: new Date(T0), expiresAt: null }]);
         await tx.moderation.upsertSilences([
           { conversationId: c.id, clientId: "bob", silencedBy: "alice", reason: null, createdAt: new Date(T0), expiresAt: null },
         ]);
@@ -158,7 +158,7 @@ export function runConversationRepositoryContract(make: MakeContractHarness): vo
         conversation: await tx.conversations.get(appId, c.id),
         members: await tx.members.listIds(c.id),
         message: await tx.messages.get(c.id, m.id),
-        blocks: await tx.moderation.getBlocks(c.id, ["eve"]),
+        blocks: await tx.moderation.getActiveBlocks(c.id, ["eve"], new Date(T0)),
         silences: await tx.moderation.getActiveSilences(c.id, ["bob"], new Date(T0)),
       }));
       expect(after).toEqual({ conversation: null, members: [], message: null, blocks: [], silences: [] });

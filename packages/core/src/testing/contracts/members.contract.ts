@@ -94,17 +94,25 @@ export function runMemberRepositoryContract(make: MakeContractHarness): void {
       expect(await h.uow.run((tx) => tx.moderation.getActiveSilences(c.id, ["d"], now))).toEqual([]);
     });
 
-    it("blocks: insert keeps existing, paging, delete", async () => {
+    it("blocks: upsert replaces, expiry, paging, delete", async () => {
       const c = await seedConversation(h.uow, conversationOf(appIdOf()));
-      const block = (clientId: string, reason: string | null) => ({ conversationId: c.id, clientId, blockedBy: "owner", reason, createdAt: new Date(T0) });
-      await h.uow.run((tx) => tx.moderation.insertBlocks([block("b", "first"), block("a", null), block("c", null)]));
-      await h.uow.run((tx) => tx.moderation.insertBlocks([block("b", "second")]));
-      expect(await h.uow.run((tx) => tx.moderation.getBlocks(c.id, ["b", "x"]))).toEqual([block("b", "first")]);
-      const p1 = await h.uow.run((tx) => tx.moderation.listBlocks(c.id, { after: null, limit: 2 }));
-      const p2 = await h.uow.run((tx) => tx.moderation.listBlocks(c.id, { after: "b", limit: 2 }));
+      const now = new Date(T0 + 60_000);
+      const block = (clientId: string, reason: string | null, expiresAt: Date | null = null) => ({
+        conversationId: c.id,
+        clientId,
+        blockedBy: "owner",
+        reason,
+        createdAt: new Date(T0),
+        expiresAt,
+      });
+      await h.uow.run((tx) => tx.moderation.upsertBlocks([block("b", "first"), block("a", null), block("c", null), block("d", null, new Date(T0))]));
+      await h.uow.run((tx) => tx.moderation.upsertBlocks([block("b", "second", new Date(T0 + 120_000))]));
+      expect(await h.uow.run((tx) => tx.moderation.getActiveBlocks(c.id, ["b", "d", "x"], now))).toEqual([block("b", "second", new Date(T0 + 120_000))]);
+      const p1 = await h.uow.run((tx) => tx.moderation.listActiveBlocks(c.id, { now, after: null, limit: 2 }));
+      const p2 = await h.uow.run((tx) => tx.moderation.listActiveBlocks(c.id, { now, after: "b", limit: 2 }));
       expect([p1, p2].map((p) => p.map((b) => b.clientId))).toEqual([["a", "b"], ["c"]]);
-      expect(await h.uow.run((tx) => tx.moderation.deleteBlocks(c.id, ["a", "x"]))).toEqual(["a"]);
-      expect(await h.uow.run((tx) => tx.moderation.getBlocks(c.id, ["a"]))).toEqual([]);
+      expect((await h.uow.run((tx) => tx.moderation.deleteBlocks(c.id, ["a", "d", "x"]))).sort()).toEqual(["a", "d"]);
+      expect(await h.uow.run((tx) => tx.moderation.getActiveBlocks(c.id, ["a"], now))).toEqual([]);
     });
 
     it("raises watermarks monotonically; null for non-members", async () => {

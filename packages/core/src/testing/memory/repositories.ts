@@ -235,27 +235,25 @@ export function createInMemoryRepositories(store: InMemoryStore): Repositories {
         .slice(0, page.limit)
         .map(copy);
     },
-    async insertBlocks(blocks) {
-      for (const b of blocks) {
-        const map = inner(s().blocks, b.conversationId);
-        if (!map.has(b.clientId)) map.set(b.clientId, copy(b));
-      }
+    async upsertBlocks(blocks) {
+      for (const b of blocks) inner(s().blocks, b.conversationId).set(b.clientId, copy(b));
     },
     async deleteBlocks(conversationId, clientIds) {
       const map = s().blocks.get(conversationId);
       if (!map) return [];
       return [...new Set(clientIds)].filter((id) => map.delete(id));
     },
-    async getBlocks(conversationId, clientIds) {
+    async getActiveBlocks(conversationId, clientIds, now) {
       const map = s().blocks.get(conversationId);
       if (!map) return [];
       return [...new Set(clientIds)].flatMap((id) => {
         const b = map.get(id);
-        return b ? [copy(b)] : [];
+        return b && isActive(b.expiresAt, now) ? [copy(b)] : [];
       });
     },
-    async listBlocks(conversationId, page) {
+    async listActiveBlocks(conversationId, page) {
       return [...(s().blocks.get(conversationId)?.values() ?? [])]
+        .filter((b) => isActive(b.expiresAt, page.now))
         .filter((b) => page.after === null || compareIds(b.clientId, page.after) > 0)
         .sort((a, b) => compareIds(a.clientId, b.clientId))
         .slice(0, page.limit)

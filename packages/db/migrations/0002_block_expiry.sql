@@ -1,0 +1,1 @@
+ALTER TABLE "conversation_blocks" ADD COLUMN "expires_at" timestamp with time zone;
