@@ -4,6 +4,7 @@ import { openTestDatabase, type OpenTestDatabase } from "../testing/index.js";
 import {
   createOperatorRepository,
   createOperatorSessionRepository,
+  runOperatorTransaction,
   type OperatorRepository,
   type OperatorSessionRepository,
 } from "./operators.js";
@@ -140,5 +141,87 @@ describe("operator session repository", () => {
     });
     await database.sql`delete from operators where id = ${op.id}`;
     expect(await sessions.findWithOperator("d1")).toBeNull();
+  });
+});
+
+describe("runOperatorTransaction", () => {
+  const auditEntry = (id: string, operatorId: string) => ({
+    id,
+    appId: null,
+    operatorId,
+    role: "admin" as const,
+    action: "operator.test",
+    target: `operator:${operatorId}`,
+    before: null,
+    after: { n: 1 },
+    ip: null,
+    userAgent: null,
+    at: new Date(),
+  });
+  const auditIds = async () => (await database.sql<{ id: string }[]>`select id from audit_log order by id`).map((r) => r.id);
+
+  it("commits operator, session and audit writes together", async () => {
+    const op = await runOperatorTransaction(database, async (tx) => {
+      const created = await tx.operators.create({ email: "tx1@example.com", name: "Tx", passwordHash: "h", role: "viewer" });
+      await tx.sessions.create({ tokenHash: "tx1", operatorId: created.id, createdAt: new Date(), expiresAt: new Date(Date.now() + hour) });
+      await tx.audit.append(auditEntry("a00000000000000000000001", created.id));
+      return created;
+    });
+    expect(await operators.findById(op.id)).toEqual(op);
+    expect(await sessions.findWithOperator("tx1")).not.toBeNull();
+    expect(await auditIds()).toContain("a00000000000000000000001");
+  });
+
+  it("rolls every write back when the callback throws", async () => {
+    const error = await runOperatorTransaction(database, async (tx) => {
+      const created = await tx.operators.create({ email: "tx2@example.com", name: "Tx", passwordHash: "h", role: "viewer" });
+      await tx.audit.append(auditEntry("a00000000000000000000002", created.id));
+      throw new Error("boom");
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe("boom");
+    expect(await operators.findByEmailWithCredentials("tx2@example.com")).toBeNull();
+    expect(await auditIds()).not.toContain("a00000000000000000000002");
+  });
+
+  it("returns array results as they are", async () => {
+    expect(await runOperatorTransaction(database, async () => [1, 2])).toEqual([1, 2]);
+  });
+
+  it("lists the enabled admins and holds their rows until the transaction ends", async () => {
+    const a1 = await operators.create({ email: "la1@example.com", name: "A1", passwordHash: "h", role: "admin" });
+    const a2 = await operators.create({ email: "la2@example.com", name: "A2", passwordHash: "h", role: "admin" });
+    const off = await operators.create({ email: "la3@example.com", name: "A3", passwordHash: "h", role: "admin" });
+    await operators.update(off.id, { disabled: true });
+
+    const admins = await runOperatorTransaction(database, (tx) => tx.operators.lockActiveAdmins());
+    expect(admins).toEqual(expect.arrayContaining([a1.id, a2.id]));
+    expect(admins).not.toContain(off.id);
+
+    // Two transactions that each demote "another" admin when more than one is left: the
+    // second waits for the first's locks, then sees one admin fewer.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let firstLocked!: () => void;
+    const locked = new Promise<void>((r) => (firstLocked = r));
+    const demoteIfNotLast = (id: string, wait?: Promise<void>) =>
+      runOperatorTransaction(database, async (tx) => {
+        const active = await tx.operators.lockActiveAdmins();
+        if (wait) {
+          firstLocked();
+          await wait;
+        }
+        if (active.length <= 1 || !active.includes(id)) return false;
+        await tx.operators.update(id, { role: "moderator" });
+        return true;
+      });
+    // Leave exactly a1 and a2 as active admins.
+    for (const id of admins.filter((id) => id !== a1.id && id !== a2.id)) await operators.update(id, { role: "viewer" });
+    const first = demoteIfNotLast(a1.id, held);
+    await locked;
+    const second = demoteIfNotLast(a2.id);
+    await new Promise((r) => setTimeout(r, 100));
+    release();
+    expect(await Promise.all([first, second])).toEqual([true, false]);
+    expect((await operators.findById(a2.id))?.role).toBe("admin");
   });
 });

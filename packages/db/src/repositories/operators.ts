@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { DomainError, type OperatorRole } from "@parley/core";
-import { asc, count, eq, lte, or, sql } from "drizzle-orm";
+import { DomainError, type AuditRepository, type OperatorRole } from "@parley/core";
+import { and, asc, count, eq, lte, or, sql } from "drizzle-orm";
+import type postgres from "postgres";
 import { operatorSessions, operators } from "../schema/index.js";
-import { asExecutor, type RepositoryTarget } from "./executor.js";
+import { createAuditRepository } from "./audit.js";
+import { asExecutor, connOf, directExecutor, type RepositoryTarget } from "./executor.js";
 
 /**
  * Console operators and their sign-in sessions. Password hashing, token
@@ -69,6 +71,12 @@ export interface OperatorRepository {
   /** Returns the updated operator, or null when it does not exist. */
   update(id: string, patch: UpdateOperatorInput): Promise<Operator | null>;
   updatePasswordHash(id: string, passwordHash: string): Promise<void>;
+  /**
+   * Ids of the enabled admins, their rows locked (FOR UPDATE) until the transaction ends:
+   * call it inside runOperatorTransaction before a change that could leave no active admin,
+   * so two such changes made at once cannot both pass the check.
+   */
+  lockActiveAdmins(): Promise<string[]>;
 }
 
 export interface CreateOperatorSessionInput {
@@ -196,6 +204,17 @@ export function createOperatorRepository(target: RepositoryTarget): OperatorRepo
         .set({ passwordHash, updatedAt: sql`now()` })
         .where(eq(operators.id, id));
     },
+
+    async lockActiveAdmins() {
+      const { db } = await exec.write();
+      const rows = await db
+        .select({ id: operators.id })
+        .from(operators)
+        .where(and(eq(operators.role, "admin"), eq(operators.disabled, false)))
+        .orderBy(asc(operators.id))
+        .for("update");
+      return rows.map((r) => r.id);
+    },
   };
 }
 
@@ -272,4 +291,34 @@ export function createOperatorSessionRepository(target: RepositoryTarget): Opera
       return rows.map(toSession);
     },
   };
+}
+
+/** Operators, their sessions and the audit trail, bound to one transaction. */
+export interface OperatorTransaction {
+  operators: OperatorRepository;
+  sessions: OperatorSessionRepository;
+  audit: AuditRepository;
+}
+
+/**
+ * Runs `fn` in one PostgreSQL transaction: committed when it resolves, rolled back
+ * when it throws. Lets the console create a session, change an operator or end their
+ * sessions in the same transaction as the audit row that records it (core's unit of
+ * work does not know operators).
+ */
+export async function runOperatorTransaction<T>(
+  database: { sql: postgres.Sql },
+  fn: (tx: OperatorTransaction) => Promise<T>,
+): Promise<T> {
+  // Boxed so postgres.js does not treat an array result as a list of queries to await.
+  const box = await database.sql.begin(async (txSql) => {
+    const exec = directExecutor(connOf(txSql as unknown as postgres.Sql, database.sql));
+    const tx = {
+      operators: createOperatorRepository(exec),
+      sessions: createOperatorSessionRepository(exec),
+      audit: createAuditRepository(exec),
+    };
+    return { value: await fn(tx) };
+  });
+  return (box as { value: T }).value;
 }
