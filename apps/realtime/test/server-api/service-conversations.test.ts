@@ -124,18 +124,35 @@ describe("broadcasts", () => {
 });
 
 describe("messages to chosen subscribers", () => {
-  it("validates to_clients, then answers 501 (core cannot target subscribers yet) and sends nothing", async () => {
+  it("reaches only to_clients, stays in their history alone, and answers the dual msg-id shape", async () => {
     const id = await service();
-    const invalid = await h.call("POST", `/1.2/rtm/service-conversations/${id}/messages`, {
-      body: { from_client: "master", message: "x", to_clients: Array.from({ length: 21 }, (_, i) => `c${i}`) },
-    });
-    expect(invalid.status).toBe(400);
-    expect(invalid.body).toEqual({ code: 1, error: expect.stringContaining("to_clients") });
+    for (const clientId of ["c1", "c2", "c3"]) await h.call("POST", `/1.2/rtm/service-conversations/${id}/subscribers`, { body: { client_id: clientId } });
     const res = await h.call("POST", `/1.2/rtm/service-conversations/${id}/messages`, {
-      body: { from_client: "master", message: "x", to_clients: ["c1"] },
+      body: { from_client: "support", message: "your order shipped", to_clients: ["c1", "c3"], push_data: { alert: "shipped" } },
     });
-    expect(res.status).toBe(501);
-    expect(res.body).toEqual({ code: 1, error: expect.stringContaining("to_clients") });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ "msg-id": expect.any(String), timestamp: expect.any(Number), result: { "msg-id": res.body["msg-id"], timestamp: res.body.timestamp } });
+    await expect
+      .poll(() => h.events.find((e) => e.type === "MessagePosted" && e.message.id === res.body["msg-id"]))
+      .toMatchObject({ initBy: "support", recipients: ["c1", "c3"], message: { visibleTo: ["c1", "c3"], pushData: '{"alert":"shipped"}' } });
+    const seen = async (clientId: string) =>
+      (await queryHistory(h.runtime.deps, { kind: "client", appId: h.app.id, clientId }, { conversationId: id })).items.map((i) => i.message.id);
+    expect(await seen("c1")).toEqual([res.body["msg-id"]]);
+    expect(await seen("c3")).toEqual([res.body["msg-id"]]);
+    expect(await seen("c2")).toEqual([]);
+  });
+
+  it("validates to_clients (1…20), refuses normal conversations, and sends nothing", async () => {
+    const id = await service();
+    for (const to_clients of [Array.from({ length: 21 }, (_, i) => `c${i}`), [], undefined]) {
+      const invalid = await h.call("POST", `/1.2/rtm/service-conversations/${id}/messages`, { body: { from_client: "master", message: "x", to_clients } });
+      expect(invalid.status).toBe(400);
+      expect(invalid.body).toEqual({ code: 1, error: expect.stringContaining("to_clients") });
+    }
+    const normal = (await h.call("POST", "/1.2/rtm/conversations", { body: { m: ["n1"] } })).body.objectId;
+    const wrong = await h.call("POST", `/1.2/rtm/service-conversations/${normal}/messages`, { body: { from_client: "m", message: "x", to_clients: ["n1"] } });
+    expect(wrong.body.code).toBe(4313);
     expect((await queryHistory(h.runtime.deps, h.actor(), { conversationId: id })).items).toEqual([]);
+    expect((await queryHistory(h.runtime.deps, h.actor(), { conversationId: normal })).items).toEqual([]);
   });
 });

@@ -58,7 +58,7 @@ export async function patchMessage(deps: CoreDeps, actor: Actor, input: PatchMes
     const app = await loadApp(tx, actor.appId);
     const conversation = await loadConversation(tx, app.id, p.conversationId, now);
     const original = await tx.messages.get(conversation.id, p.messageId);
-    if (!original || (actor.kind === "client" && original.visibleTo != null && original.visibleTo !== actor.clientId)) {
+    if (!original || (actor.kind === "client" && original.visibleTo != null && !original.visibleTo.includes(actor.clientId))) {
       throw new DomainError("MESSAGE_NOT_FOUND", `unknown message ${p.messageId}`);
     }
     if (!mayPatchMessage(actor, original.from)) throw new DomainError("MESSAGE_OWNERSHIP_REQUIRED", "only the sender may change a message");
@@ -111,7 +111,7 @@ export async function patchMessage(deps: CoreDeps, actor: Actor, input: PatchMes
         ...(actor.kind !== "client" || actor.clientId !== original.from
           ? { reason: { code: PATCH_CODE_MODERATED, detail: p.reason ?? null } }
           : {}),
-        recipients: message.visibleTo != null ? [message.visibleTo] : await tx.members.listIds(conversation.id),
+        recipients: message.visibleTo != null ? [...message.visibleTo] : await tx.members.listIds(conversation.id),
       },
     ]);
     return { message, patchTimestamp };

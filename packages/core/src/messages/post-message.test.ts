@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { clientActor, createTestContext, makeApp, makeConversation, operatorActor, serverActor } from "../testing/index.js";
 import { postMessage } from "./post-message.js";
+import { queryHistory } from "./query-history.js";
 
 async function setup(settings: Record<string, unknown> = {}) {
   const ctx = createTestContext();
@@ -104,7 +105,7 @@ describe("postMessage", () => {
     const { ctx, app, as } = await setup();
     const svc = await makeConversation(ctx, { appId: app.id, kind: "service", creator: "sys", members: ["u1", "u2"] });
     const mine = await postMessage(ctx.deps, as("u1"), { conversationId: svc.id, content: text("help") });
-    expect(mine.message.visibleTo).toBe("u1");
+    expect(mine.message.visibleTo).toEqual(["u1"]);
     expect(ctx.eventsOf("MessagePosted")[0]?.recipients).toEqual(["u1"]);
     expect((await ctx.deps.uow.run((tx) => tx.conversations.get(app.id, svc.id)))?.lastMessage).toBeNull();
     const cast = await postMessage(ctx.deps, serverActor(app.id, "sys"), { conversationId: svc.id, content: text("news") });
@@ -113,6 +114,29 @@ describe("postMessage", () => {
     const op = await postMessage(ctx.deps, operatorActor(app.id, "moderator", "Support"), { conversationId: svc.id, content: text("hello") });
     expect(op.message.from).toBe("Support");
     await expect(postMessage(ctx.deps, as("u9"), { conversationId: svc.id, content: text("x") })).rejects.toMatchObject({ code: "INVALID_MESSAGING_TARGET" });
+  });
+
+  it("service conversations: toClients reaches only the chosen clients and stays visible to them alone", async () => {
+    const { ctx, app, c, as } = await setup();
+    const svc = await makeConversation(ctx, { appId: app.id, kind: "service", creator: "sys", members: ["u1", "u2", "u3"] });
+    const r = await postMessage(ctx.deps, serverActor(app.id, "sys"), { conversationId: svc.id, content: text("just you two"), toClients: ["u1", "u3", "u1"] });
+    expect(r.message.visibleTo).toEqual(["u1", "u3"]);
+    expect(ctx.eventsOf("MessagePosted")[0]?.recipients).toEqual(["u1", "u3"]);
+    expect(await stored(ctx, svc.id, r.id)).toEqual(r.message);
+    // Not a broadcast: the conversation's last message (shown to every subscriber) does not move.
+    expect((await ctx.deps.uow.run((tx) => tx.conversations.get(app.id, svc.id)))?.lastMessage).toBeNull();
+    const seen = async (who: string) => (await queryHistory(ctx.deps, as(who), { conversationId: svc.id })).items.map((i) => i.message.id);
+    expect(await seen("u1")).toEqual([r.id]);
+    expect(await seen("u2")).toEqual([]);
+    const op = await postMessage(ctx.deps, operatorActor(app.id, "moderator"), { conversationId: svc.id, content: text("op"), toClients: ["u2"] });
+    expect(op.message.visibleTo).toEqual(["u2"]);
+    await expect(postMessage(ctx.deps, as("u1"), { conversationId: svc.id, content: text("x"), toClients: ["u2"] })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      postMessage(ctx.deps, serverActor(app.id, "sys"), { conversationId: c.id, content: text("x"), toClients: ["alice"] }),
+    ).rejects.toMatchObject({ code: "SYSTEM_CONVERSATION_REQUIRED" });
+    await expect(
+      postMessage(ctx.deps, serverActor(app.id, "sys"), { conversationId: svc.id, content: text("x"), toClients: [] }),
+    ).rejects.toMatchObject({ code: "INVALID_INPUT" });
   });
 
   it("expired temporary conversation → CONVERSATION_EXPIRED; viewers cannot post", async () => {

@@ -128,7 +128,7 @@ describe("queryHistory", () => {
     const { ctx, app } = await setup();
     const svc = await makeConversation(ctx, { appId: app.id, kind: "service", creator: "sys", members: ["u1", "u2"] });
     await makeMessage(ctx, { conversationId: svc.id, from: "sys", id: "cast" });
-    await makeMessage(ctx, { conversationId: svc.id, from: "u1", id: "u1-private", visibleTo: "u1" });
+    await makeMessage(ctx, { conversationId: svc.id, from: "u1", id: "u1-private", visibleTo: ["u1"] });
     const ids = async (who: string) => (await queryHistory(ctx.deps, clientActor(app.id, who), { conversationId: svc.id })).items.map((i) => i.message.id);
     expect(await ids("u1")).toEqual(["cast", "u1-private"]);
     expect(await ids("u2")).toEqual(["cast"]);

@@ -24,6 +24,11 @@ export const MessageFields = {
   priority: z.number().int().min(1).max(3).nullish(),
   /** The sending session, so the fan-out does not echo the message to it. */
   sessionId: z.string().nullish(),
+  /**
+   * Service conversations, server and operator senders only: deliver to these clients only
+   * (subscribed or not) and keep the message visible to them alone (REST `to_clients`).
+   */
+  toClients: z.array(z.string().min(1).max(256)).min(1).max(500).optional(),
 };
 
 export interface SendOptions {
@@ -41,6 +46,7 @@ interface SendInput {
   pushData?: string | null;
   priority?: number | null;
   sessionId?: string | null;
+  toClients?: string[];
 }
 
 /** Membership, block and silence checks for a client sender (servers and operators skip them). */
@@ -57,13 +63,21 @@ async function authorize(tx: Transaction, actor: Actor, conversation: Conversati
   if (silence) throw new DomainError("MEMBER_SILENCED", "silenced in this conversation", { expiresAt: silence.expiresAt?.getTime() ?? null });
 }
 
+/** `toClients` is a service conversation's server-side feature. */
+function chosenRecipients(actor: Actor, conversation: Conversation, toClients: readonly string[]): string[] {
+  if (actor.kind === "client") throw new DomainError("FORBIDDEN", "only the server or an operator may send to chosen clients");
+  if (conversation.kind !== "service") throw new DomainError("SYSTEM_CONVERSATION_REQUIRED", "toClients needs a service conversation");
+  return uniqueIds(toClients);
+}
+
 /**
  * The sending path of postMessage and deliverWillMessage:
  * - size first (MESSAGE_TOO_LARGE, nothing stored), then the conversation
  *   (unknown → INVALID_MESSAGING_TARGET, expired → CONVERSATION_EXPIRED), then the sender
  *   (client actors must be members; blocked → MEMBER_BLOCKED; silenced → MEMBER_SILENCED);
  * - a message a client sends to a service conversation is visible to that client only
- *   (kept for the service, not fanned out); server/operator messages there are broadcasts;
+ *   (kept for the service, not fanned out); server/operator messages there are broadcasts,
+ *   or reach only `toClients` (and stay visible to them alone) when given;
  * - transient messages are not stored and do not move the last message;
  * - `will: "hold"` validates and assigns id/timestamp but stores and emits nothing.
  */
@@ -76,7 +90,9 @@ export async function send(deps: CoreDeps, actor: Actor, p: SendInput, options: 
     await authorize(tx, actor, conversation, now);
 
     const from = initiatorOf(actor);
+    const chosen = p.toClients ? chosenRecipients(actor, conversation, p.toClients) : null;
     const privateToService = conversation.kind === "service" && actor.kind === "client";
+    const visibleTo = privateToService ? [from] : chosen;
     const receiptsApply = !options.transient && conversation.kind !== "chatroom";
     const message: Message = {
       conversationId: conversation.id,
@@ -92,14 +108,14 @@ export async function send(deps: CoreDeps, actor: Actor, p: SendInput, options: 
       recalled: false,
       pushData: p.pushData ?? null,
       priority: p.priority ?? null,
-      visibleTo: privateToService ? from : null,
+      visibleTo,
     };
     if (options.will === "hold") return { message, stored: false };
 
     const stored = !options.transient;
     if (stored) {
       await tx.messages.insert(message);
-      if (!privateToService) await tx.conversations.advanceLastMessage(app.id, conversation.id, lastMessageOf(message));
+      if (!visibleTo) await tx.conversations.advanceLastMessage(app.id, conversation.id, lastMessageOf(message));
     }
     await recordEvents(tx, [
       {
@@ -112,7 +128,7 @@ export async function send(deps: CoreDeps, actor: Actor, p: SendInput, options: 
         message,
         transient: options.transient,
         will: options.will === "deliver",
-        recipients: privateToService ? [from] : await tx.members.listIds(conversation.id),
+        recipients: visibleTo ? [...visibleTo] : await tx.members.listIds(conversation.id),
         originSessionId: p.sessionId ?? null,
       },
     ]);

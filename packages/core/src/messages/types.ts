@@ -23,11 +23,12 @@ export interface Message {
   pushData: string | null;
   priority: number | null;
   /**
-   * Who may see this message. `null`/absent = every member. A client id = only that client
-   * (plus operators and the server): used for what a subscriber sends to a service
-   * conversation, which is kept for the service but never shown to other subscribers.
+   * Who may see this message. `null`/absent = every member. Client ids = only those clients
+   * (plus operators and the server): what a subscriber sends to a service conversation is
+   * visible to that subscriber only, and a server's message to chosen subscribers
+   * (`toClients`) to those subscribers only.
    */
-  visibleTo?: string | null;
+  visibleTo?: readonly string[] | null;
 }
 
 /** A kept revision of a message: what it said before an edit or recall. Visible to admins only. */

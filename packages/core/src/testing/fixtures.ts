@@ -147,7 +147,7 @@ export interface MakeMessageOptions {
   receipt?: boolean;
   mentionAll?: boolean;
   mentionPids?: string[];
-  visibleTo?: string | null;
+  visibleTo?: readonly string[] | null;
   /** Also make it the conversation's last message (needs appId). */
   updateLastMessage?: boolean;
 }

@@ -54,7 +54,7 @@ export async function writeHotOps(sql: postgres.Sql, ops: readonly HotOp[]): Pro
       insert into messages (conversation_id, timestamp, id, from_client, content_text, content_binary, lc_type,
         mention_all, mention_pids, receipt, patch_timestamp, recalled, push_data, priority, visible_to)
       select u.cid, u.ts::int8, u.id, u.sender, u.txt, decode(u.bin, 'hex'), u.lc::int4,
-        u.ma::bool, u.mp::text[], u.r::bool, u.pt::int8, u.rec::bool, u.pd, u.pr::int2, u.vt
+        u.ma::bool, u.mp::text[], u.r::bool, u.pt::int8, u.rec::bool, u.pd, u.pr::int2, u.vt::text[]
       from unnest(
         ${textArray(col((m) => m.conversationId))}::text[],
         ${textArray(col((m) => String(m.timestamp)))}::text[],
@@ -70,7 +70,7 @@ export async function writeHotOps(sql: postgres.Sql, ops: readonly HotOp[]): Pro
         ${textArray(col((m) => str(m.recalled)))}::text[],
         ${textArray(col((m) => m.pushData))}::text[],
         ${textArray(col((m) => str(m.priority)))}::text[],
-        ${textArray(col((m) => m.visibleTo ?? null))}::text[]
+        ${textArray(col((m) => (m.visibleTo ? textArray(m.visibleTo) : null)))}::text[]
       ) as u(cid, ts, id, sender, txt, bin, lc, ma, mp, r, pt, rec, pd, pr, vt)`);
   }
   if (ids.length > 0) {

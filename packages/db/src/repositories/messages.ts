@@ -23,7 +23,7 @@ const upperBound = (b: MessageBound): SQL =>
       ? sql`${m.timestamp} <= ${b.timestamp}::int8`
       : sql`${m.timestamp} < ${b.timestamp}::int8`;
 
-const visibleTo = (clientId: string) => or(isNull(m.visibleTo), eq(m.visibleTo, clientId));
+const visibleTo = (clientId: string) => or(isNull(m.visibleTo), sql`${clientId} = any(${m.visibleTo})`);
 
 type RevisionRow = typeof rev.$inferSelect;
 const toRevision = (r: RevisionRow): MessageRevision => ({

@@ -42,7 +42,7 @@ export function createReceiptRepository(target: RepositoryTarget): ReceiptReposi
       const unread = sql`m.conversation_id = ${cm.conversationId}
         and m.timestamp > greatest(${cm.readAt}, floor(extract(epoch from ${cm.joinedAt}) * 1000)::int8)
         and m.from_client <> ${clientId}
-        and (m.visible_to is null or m.visible_to = ${clientId})`;
+        and (m.visible_to is null or ${clientId} = any(m.visible_to))`;
       // Capped: counts at most `cap` rows, so the cost is O(cap) per conversation whatever the backlog.
       const count = sql<number>`(select count(*) from (select 1 from messages m where ${unread} limit ${options.cap}) capped)`.mapWith(Number);
       // Only mentioning messages (a partial index) are looked at for the flag.

@@ -101,6 +101,6 @@ export const messageRow = (m: Message): MessageRow => {
     recalled: m.recalled,
     pushData: m.pushData,
     priority: m.priority,
-    visibleTo: m.visibleTo ?? null,
+    visibleTo: m.visibleTo ? [...m.visibleTo] : null,
   };
 };

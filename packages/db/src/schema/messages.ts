@@ -31,8 +31,8 @@ export const messages = pgTable(
     recalled: boolean().notNull().default(false),
     pushData: text(),
     priority: smallint(),
-    /** null = every member; a client id = only that client (subscriber → service conversation). */
-    visibleTo: textC(),
+    /** null = every member; client ids = only those clients (service conversations: a subscriber's message, messages to chosen subscribers). */
+    visibleTo: textC().array(),
   },
   (t) => [
     primaryKey({ columns: [t.conversationId, t.timestamp, t.id] }),

@@ -44,10 +44,10 @@ export async function lookupClient(database: Database, appId: string, clientId: 
       .where(and(eq(c.appId, appId), eq(s.clientId, clientId), or(isNull(s.expiresAt), gt(s.expiresAt, now))))
       .orderBy(asc(s.conversationId)),
     database.db
-      .select({ conversationId: b.conversationId, name: c.name, reason: b.reason, createdAt: b.createdAt })
+      .select({ conversationId: b.conversationId, name: c.name, reason: b.reason, expiresAt: b.expiresAt, createdAt: b.createdAt })
       .from(b)
       .innerJoin(c, eq(c.id, b.conversationId))
-      .where(and(eq(c.appId, appId), eq(b.clientId, clientId)))
+      .where(and(eq(c.appId, appId), eq(b.clientId, clientId), or(isNull(b.expiresAt), gt(b.expiresAt, now))))
       .orderBy(asc(b.conversationId)),
     createReceiptRepository(database).listUnread(appId, clientId, { cap: UNREAD_CAP, now }),
     database.sql<{ conversation_id: string; id: string; timestamp: string; text: string | null; binary: boolean; lc_type: number | null; recalled: boolean }[]>`

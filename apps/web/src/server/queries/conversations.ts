@@ -205,7 +205,7 @@ export async function listMemberPage(
           where um.conversation_id = conversation_members.conversation_id
             and um.timestamp > greatest(conversation_members.read_at, (extract(epoch from conversation_members.joined_at) * 1000)::bigint)
             and um.from_client <> conversation_members.client_id
-            and (um.visible_to is null or um.visible_to = conversation_members.client_id)
+            and (um.visible_to is null or conversation_members.client_id = any(um.visible_to))
           limit ${UNREAD_CAP + 1}
         ) u)`,
     })
@@ -251,11 +251,16 @@ export async function listModeration(database: Database, conversationId: string,
       .where(and(eq(s.conversationId, conversationId), or(isNull(s.expiresAt), gt(s.expiresAt, now))))
       .orderBy(asc(s.clientId))
       .limit(1000),
-    database.db.select().from(b).where(eq(b.conversationId, conversationId)).orderBy(asc(b.clientId)).limit(1000),
+    database.db
+      .select()
+      .from(b)
+      .where(and(eq(b.conversationId, conversationId), or(isNull(b.expiresAt), gt(b.expiresAt, now))))
+      .orderBy(asc(b.clientId))
+      .limit(1000),
   ]);
   return {
     silences: silences.map((r) => ({ clientId: r.clientId, reason: r.reason, createdAt: r.createdAt, expiresAt: r.expiresAt, by: r.silencedBy })),
-    blocks: blocks.map((r) => ({ clientId: r.clientId, reason: r.reason, createdAt: r.createdAt, by: r.blockedBy })),
+    blocks: blocks.map((r) => ({ clientId: r.clientId, reason: r.reason, createdAt: r.createdAt, expiresAt: r.expiresAt, by: r.blockedBy })),
   };
 }
 

@@ -145,7 +145,7 @@ export function runMemberRepositoryContract(make: MakeContractHarness): void {
         await tx.messages.insert(messageOf(a.id, { from: "bob", timestamp: T0 + 3000, mentionPids: ["me"] }));
         await tx.messages.insert(messageOf(a.id, { from: "bob", timestamp: T0 + 4000 }));
         await tx.messages.insert(messageOf(a.id, { from: "me", timestamp: T0 + 5000 }));
-        await tx.messages.insert(messageOf(a.id, { from: "bob", timestamp: T0 + 6000, visibleTo: "bob" }));
+        await tx.messages.insert(messageOf(a.id, { from: "bob", timestamp: T0 + 6000, visibleTo: ["bob"] }));
         await tx.conversations.advanceLastMessage(appId, a.id, {
           id: "last-a",
           timestamp: T0 + 5000,

@@ -27,7 +27,7 @@ export function runMessageRepositoryContract(make: MakeContractHarness): void {
     it("round-trips text and binary messages", async () => {
       const c = await seedConversation(h.uow, conversationOf(appIdOf()));
       const text = messageOf(c.id, { mentionAll: true, mentionPids: ["bob", "carol"], receipt: true, pushData: '{"alert":"x"}', priority: 2 });
-      const binary = messageOf(c.id, { content: { kind: "binary", data: new Uint8Array([0, 255, 7]) }, lcType: null, visibleTo: "alice" });
+      const binary = messageOf(c.id, { content: { kind: "binary", data: new Uint8Array([0, 255, 7]) }, lcType: null, visibleTo: ["alice"] });
       await h.uow.run(async (tx) => {
         await tx.messages.insert(text);
         await tx.messages.insert(binary);
@@ -52,7 +52,7 @@ export function runMessageRepositoryContract(make: MakeContractHarness): void {
           ["m4", 200, "2c", {}],
           ["m5", 300, "0", {}],
           ["m6", 400, "5", { content: { kind: "text", text: '{"_lctype":5}' }, lcType: 5 }],
-          ["m7", 500, "1", { from: "bob", visibleTo: "bob" }],
+          ["m7", 500, "1", { from: "bob", visibleTo: ["bob", "carol"] }],
         ];
         await h.uow.run(async (tx) => {
           // inserted out of order on purpose
@@ -72,6 +72,7 @@ export function runMessageRepositoryContract(make: MakeContractHarness): void {
         expect(await run({ take: "newest", limit: 3 })).toEqual(["m5", "m6", "m7"]);
         expect(await run({ take: "newest", limit: 3, visibleTo: "alice" })).toEqual(["m4", "m5", "m6"]);
         expect(await run({ take: "newest", limit: 3, visibleTo: "bob" })).toEqual(["m5", "m6", "m7"]);
+        expect(await run({ take: "newest", limit: 3, visibleTo: "carol" })).toEqual(["m5", "m6", "m7"]);
         expect(await run({ take: "oldest", limit: 2 })).toEqual(["m1", "m2"]);
         expect(await run({ take: "newest", limit: 7 })).toEqual(["m1", "m2", "m3", "m4", "m5", "m6", "m7"]);
         expect(await run({ take: "newest", limit: 6 })).toEqual(["m2", "m3", "m4", "m5", "m6", "m7"]);
@@ -152,7 +153,7 @@ export function runMessageRepositoryContract(make: MakeContractHarness): void {
         for (const m of wanted) await tx.messages.insert(m);
         await tx.messages.insert(mk(15, { receipt: false }));
         await tx.messages.insert(mk(25, { from: "alice" }));
-        await tx.messages.insert(mk(26, { visibleTo: "bob" }));
+        await tx.messages.insert(mk(26, { visibleTo: ["bob"] }));
         await tx.messages.insert(mk(40));
       });
       const found = await h.uow.run((tx) => tx.messages.listReceiptRequests(c.id, { fromTs: T0 + 10, toTs: T0 + 30, notFrom: "alice", limit: 10 }));
@@ -171,7 +172,7 @@ export function runMessageRepositoryContract(make: MakeContractHarness): void {
       const p2 = patchedAt(mine.id, T0 + 200);
       const old = patchedAt(mine.id, T0 + 100);
       await h.uow.run(async (tx) => {
-        for (const m of [p1, p2, old, patchedAt(mine.id, null), patchedAt(notMine.id, T0 + 250), patchedAt(mine.id, T0 + 260, { visibleTo: "bob" })]) {
+        for (const m of [p1, p2, old, patchedAt(mine.id, null), patchedAt(notMine.id, T0 + 250), patchedAt(mine.id, T0 + 260, { visibleTo: ["bob"] })]) {
           await tx.messages.insert(m);
         }
       });

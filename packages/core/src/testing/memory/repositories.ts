@@ -27,7 +27,7 @@ const cmpMessage = (a: { timestamp: number; id: string }, b: { timestamp: number
   a.timestamp !== b.timestamp ? a.timestamp - b.timestamp : compareIds(a.id, b.id);
 
 const visible = (m: Message, clientId: string | undefined) =>
-  clientId === undefined || m.visibleTo == null || m.visibleTo === clientId;
+  clientId === undefined || m.visibleTo == null || m.visibleTo.includes(clientId);
 
 function stripRow(row: MemberRow) {
   const { readChangedAt: _, ...member } = row;

@@ -8,7 +8,7 @@ import { boolParam, clientId, intParam, parse, pushPayload } from "../input.js";
 import { messageRecord, sentRecord } from "../records.js";
 import { assertFamily, type Family } from "./families.js";
 
-const PRIORITY = { high: 1, normal: 2, low: 3 } as const;
+export const PRIORITY = { high: 1, normal: 2, low: 3 } as const;
 
 export const SendBody = z.object({
   from_client: clientId,

@@ -3,12 +3,11 @@
 import { addMembers, compareIds, countMembers, listMemberRoles, postMessage, removeMembers } from "@parley/core";
 import { z } from "zod";
 import type { Route } from "../context.js";
-import { notAvailable } from "../errors.js";
 import { clientId, intParam, parse, pushPayload } from "../input.js";
 import { sentRecord, subscriptionRecord } from "../records.js";
 import { settleBatch } from "./batch.js";
 import { assertFamily, SERVICE_CONVERSATIONS as SERVICE } from "./families.js";
-import { SendBody } from "./messages.js";
+import { PRIORITY, SendBody } from "./messages.js";
 
 const SubscribeBody = z.object({ client_id: clientId });
 
@@ -100,10 +99,19 @@ export const serviceConversationRoutes: Route[] = [
     path: `${SERVICE.path}/:id/messages`,
     auth: "master",
     async handle(ctx) {
-      parse(ToClientsBody, ctx.body);
+      const body = parse(ToClientsBody, ctx.body);
       await assertFamily(ctx, SERVICE, ctx.params.id!);
-      // Core's postMessage cannot restrict a server message to chosen subscribers yet.
-      throw notAvailable("Sending to chosen subscribers (to_clients)");
+      const sent = await postMessage(ctx.deps, ctx.actor(body.from_client), {
+        conversationId: ctx.params.id!,
+        content: { kind: "text", text: body.message },
+        toClients: body.to_clients,
+        transient: body.transient,
+        mentionAll: body.mention_all,
+        mentionPids: body.mention_client_ids,
+        pushData: body.push_data ?? null,
+        priority: body.priority === undefined ? null : PRIORITY[body.priority],
+      });
+      return sentRecord(sent.id, sent.timestamp);
     },
   },
 ];

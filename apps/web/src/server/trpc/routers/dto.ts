@@ -32,6 +32,6 @@ export const toMessageDto = (m: Message) => ({
   receipt: m.receipt,
   patchTimestamp: m.patchTimestamp,
   recalled: m.recalled,
-  visibleTo: m.visibleTo ?? null,
+  visibleTo: m.visibleTo ? [...m.visibleTo] : null,
 });
 export type MessageDto = ReturnType<typeof toMessageDto>;

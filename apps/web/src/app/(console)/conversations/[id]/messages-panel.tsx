@@ -235,7 +235,7 @@ export function MessagesPanel({ appId, conversationId }: { appId: string; conver
                 <div className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
                   {m.recalled && <Badge tone="danger">{t.messages.recalled}</Badge>}
                   {!m.recalled && m.patchTimestamp && <Badge tone="warning">{t.messages.edited}</Badge>}
-                  {m.visibleTo && <Badge>{format(t.messages.visibleTo, { client: m.visibleTo })}</Badge>}
+                  {m.visibleTo && <Badge>{format(t.messages.visibleTo, { client: m.visibleTo.join(", ") })}</Badge>}
                   {(m.mentionAll || m.mentionPids.length > 0) && (
                     <span>{format(t.messages.mentions, { who: [...(m.mentionAll ? [t.messages.mentionAll] : []), ...m.mentionPids].join(", ") })}</span>
                   )}
