@@ -6,7 +6,13 @@ describe("parseEnv", () => {
     const result = parseEnv({ DATABASE_URL: "postgres://localhost/parley" });
     expect(result).toEqual({
       ok: true,
-      env: { REALTIME_PORT: 3100, REALTIME_HOST: "0.0.0.0", DATABASE_URL: "postgres://localhost/parley" },
+      env: {
+        REALTIME_PORT: 3100,
+        REALTIME_HOST: "0.0.0.0",
+        REDIS_KEY_PREFIX: "parley:",
+        REALTIME_PRESENCE_TTL_SECONDS: 30,
+        DATABASE_URL: "postgres://localhost/parley",
+      },
     });
   });
 
@@ -27,5 +33,18 @@ describe("parseEnv", () => {
   it("accepts a public URL and empty optional values", () => {
     const result = parseEnv({ DATABASE_URL: "postgres://x", REALTIME_PUBLIC_URL: "https://im.example.com", REALTIME_TLS_CERT: "", REALTIME_PORT: "0" });
     expect(result).toMatchObject({ ok: true, env: { REALTIME_PUBLIC_URL: "https://im.example.com", REALTIME_PORT: 0 } });
+  });
+
+  it("takes a Redis URL (several nodes) with its key prefix and presence TTL", () => {
+    const result = parseEnv({ DATABASE_URL: "postgres://x", REDIS_URL: "redis://:secret@10.0.0.5:6379/2", REDIS_KEY_PREFIX: "im:", REALTIME_PRESENCE_TTL_SECONDS: "10" });
+    expect(result).toMatchObject({ ok: true, env: { REDIS_URL: "redis://:secret@10.0.0.5:6379/2", REDIS_KEY_PREFIX: "im:", REALTIME_PRESENCE_TTL_SECONDS: 10 } });
+    expect(parseEnv({ DATABASE_URL: "postgres://x", REDIS_URL: "rediss://cache.example.com:6380" })).toMatchObject({ ok: true });
+    expect(parseEnv({ DATABASE_URL: "postgres://x", REDIS_URL: "" })).toMatchObject({ ok: true, env: { REDIS_URL: undefined } });
+  });
+
+  it("refuses a Redis URL of another scheme and a TTL under a second", () => {
+    const result = parseEnv({ DATABASE_URL: "postgres://x", REDIS_URL: "http://127.0.0.1:6379", REALTIME_PRESENCE_TTL_SECONDS: "0" });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.map((p) => p.split(":")[0])).toEqual(["REDIS_URL", "REALTIME_PRESENCE_TTL_SECONDS"]);
   });
 });

@@ -12,6 +12,15 @@ export const RealtimeEnv = z
     /** Path to a PEM certificate (with REALTIME_TLS_KEY) to serve https/wss directly. */
     REALTIME_TLS_CERT: optionalString,
     REALTIME_TLS_KEY: optionalString,
+    /**
+     * Several realtime nodes: presence (online state, chat-room counts, kicks) is shared through
+     * this Redis. Unset: one node, presence in memory.
+     */
+    REDIS_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^rediss?$/ }).optional()),
+    /** Prefix of the Redis keys (one per deployment when deployments share a Redis). */
+    REDIS_KEY_PREFIX: z.string().min(1).default("parley:"),
+    /** A node that stops without cleaning up (crash) leaves the shared presence after this. */
+    REALTIME_PRESENCE_TTL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
     DATABASE_URL: z
       .string({ error: "required (the launcher provides it; it starts embedded PostgreSQL when unset)" })
       .min(1, "required"),

@@ -1,6 +1,8 @@
 // Composition root of the realtime app: validated environment → database → core ports → server.
 import { readFileSync } from "node:fs";
 import { createDatabase } from "@parley/db";
+import { createRedisPresence } from "./adapters/redis-presence.js";
+import { createServerApiPorts } from "./adapters/server-api-ports.js";
 import { createPostgresBackend } from "./backend.js";
 import { createServerApi } from "./http/server-api/index.js";
 import { loadEnv } from "./env.js";
@@ -16,21 +18,26 @@ logger.info("database", { url: env.DATABASE_URL.replace(/\/\/[^@/]*@/, "//***@")
 const backend = createPostgresBackend(database, { logger });
 await backend.ready();
 
-// LeanCloud's server REST API (/1.2/rtm) for app backends. Presence and kicks go through this
-// node's session hub, which exists once the server does.
+// Several nodes (REDIS_URL): presence is shared through Redis; alone, this node's hub answers.
+const shared = env.REDIS_URL
+  ? createRedisPresence({ url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, ttlMs: env.REALTIME_PRESENCE_TTL_SECONDS * 1000, logger })
+  : undefined;
+if (shared) {
+  await shared.start().catch((err: unknown) => {
+    logger.error(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  });
+} else {
+  logger.info("presence: this node only (set REDIS_URL to run several realtime nodes)");
+}
+
+// LeanCloud's server REST API (/1.2/rtm) for app backends. Presence and kicks go through the
+// shared registry, or this node's session hub, which exists once the server does.
 const late: { hub?: Awaited<ReturnType<typeof createRealtimeServer>>["hub"] } = {};
 const serverApi = createServerApi({
   deps: backend.core,
   logger,
-  presence: { onlineClientIds: async (appId, ids) => late.hub?.onlineClientIds(appId, ids) ?? [] },
-  kick: async (appId, clientId, reason) => {
-    const sessions = late.hub?.sessionsOf(appId, clientId).size ?? 0;
-    // Through the bus, so the client is closed on whichever node holds its sessions.
-    await backend.core.uow.run(async (tx) => {
-      tx.emit([{ type: "ClientKicked", appId, clientId, reason, at: Date.now() }]);
-    });
-    return sessions;
-  },
+  ...createServerApiPorts({ uow: backend.core.uow, hub: () => late.hub, shared, logger }),
 });
 
 const server = await createRealtimeServer({
@@ -51,6 +58,7 @@ const server = await createRealtimeServer({
   logger,
 });
 late.hub = server.hub;
+shared?.attach(server.hub);
 logger.info("realtime server ready", { url: server.url });
 
 let stopping = false;
@@ -61,6 +69,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     logger.info("shutting down", { signal });
     server
       .close()
+      .then(() => shared?.close())
       .then(() => backend.close())
       .then(() => database.close())
       .then(

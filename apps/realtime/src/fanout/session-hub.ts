@@ -14,6 +14,12 @@ const EMPTY: ReadonlySet<Session> = new Set();
 /** Frames written per event-loop turn; larger fan-outs continue after setImmediate. */
 export const PUSH_SLICE = 500;
 
+/** Told of every session the hub gains or loses (e.g. a presence registry shared by several nodes). */
+export interface SessionHubObserver {
+  sessionAdded(session: Session): void;
+  sessionRemoved(session: Session): void;
+}
+
 /** A push whose recipients were not all written yet. */
 interface PendingPush {
   prepared: PreparedCommand;
@@ -29,6 +35,7 @@ export class SessionHub {
   /** Pushes still being written, in push order: later pushes wait behind them (per-recipient order). */
   private backlog: PendingPush[] = [];
   private drainScheduled = false;
+  private readonly observers = new Set<SessionHubObserver>();
 
   /** @param sliceSize frames written per event-loop turn (default PUSH_SLICE). */
   constructor(private readonly sliceSize: number = PUSH_SLICE) {}
@@ -44,6 +51,7 @@ export class SessionHub {
     if (!set.has(session)) {
       set.add(session);
       this.sessionCount += 1;
+      for (const observer of this.observers) observer.sessionAdded(session);
     }
   }
 
@@ -53,7 +61,20 @@ export class SessionHub {
     if (!set?.delete(session)) return false;
     this.sessionCount -= 1;
     if (set.size === 0) this.byClient.delete(key);
+    for (const observer of this.observers) observer.sessionRemoved(session);
     return true;
+  }
+
+  /**
+   * Tells `observer` of every session added or removed from now on, after telling it of each
+   * session already here (as added). Returns the function that stops it.
+   */
+  observe(observer: SessionHubObserver): () => void {
+    this.observers.add(observer);
+    for (const sessions of this.byClient.values()) for (const session of sessions) observer.sessionAdded(session);
+    return () => {
+      this.observers.delete(observer);
+    };
   }
 
   sessionsOf(appId: string, clientId: string): ReadonlySet<Session> {
