@@ -20,3 +20,4 @@ export {
 } from "./repositories/index.js";
 export * as schema from "./schema/index.js";
 export * from "./repositories/operators.js";
+export { createServiceWebhookStore, type ServiceWebhookStore, type ServiceInboxMessage, type ForwardResult } from "./repositories/service-webhook.js";

@@ -6,3 +6,4 @@ export * from "./messages.js";
 export * from "./sessions.js";
 export * from "./operators.js";
 export * from "./events.js";
+export * from "./webhooks.js";

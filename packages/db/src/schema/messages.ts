@@ -41,6 +41,10 @@ export const messages = pgTable(
     index("messages_patches_idx")
       .on(t.conversationId, t.patchTimestamp, t.id)
       .where(sql`${t.patchTimestamp} is not null`),
+    // What subscribers sent to service conversations, in time order, for the webhook forwarder.
+    index("messages_private_idx")
+      .on(t.timestamp, t.id)
+      .where(sql`${t.visibleTo} is not null`),
     // The `mentioned` flag of unread counts looks only at mentioning messages.
     index("messages_mentions_idx")
       .on(t.conversationId, t.timestamp)
