@@ -92,4 +92,15 @@ describe("openSession", () => {
     await openSession(ctx.deps, { appId: app.id, clientId: "alice", deviceId: "d1" });
     expect(ctx.eventsOf("ClientKicked")).toEqual([]);
   });
+
+  it("the reserved tag \"default\" (and an empty tag) is no tag: nobody is kicked", async () => {
+    const ctx = createTestContext();
+    const app = await makeApp(ctx);
+    const first = await openSession(ctx.deps, { appId: app.id, clientId: "alice", tag: "default", deviceId: "d1" });
+    expect(first.tag).toBeNull();
+    await openSession(ctx.deps, { appId: app.id, clientId: "alice", tag: "default", deviceId: "d2" });
+    await openSession(ctx.deps, { appId: app.id, clientId: "alice", tag: "", deviceId: "d3" });
+    expect(ctx.eventsOf("ClientKicked")).toEqual([]);
+    await expect(verifySessionToken(ctx.deps, { appId: app.id, sessionToken: first.sessionToken })).resolves.toBeTruthy();
+  });
 });

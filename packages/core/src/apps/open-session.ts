@@ -68,7 +68,9 @@ export async function openSession(deps: CoreDeps, input: OpenSessionInput): Prom
       if (app.settings.signatures.login) throw new DomainError("SIGNATURE_FAILED", "login signature required");
     } else {
       if (app.settings.signatures.login) verifyLoginSignature(deps, app, { clientId, signature: p.signature });
-      tag = p.tag ?? null;
+      // "default" is the tag LeanCloud reserves for "no single-device login" (its native SDKs refuse
+      // to send it); like an empty tag it kicks nobody and is never kicked.
+      tag = p.tag === undefined || p.tag === null || p.tag === "" || p.tag === "default" ? null : p.tag;
       deviceId = p.deviceId ?? null;
       if (tag !== null) {
         await tx.sessionTokens.revokeTagged(app.id, clientId, tag, deviceId, CONFLICT_REASON, new Date(now));
