@@ -14,6 +14,7 @@ import { subscribeFanout } from "./fanout/fanout.js";
 import { SessionHub } from "./fanout/session-hub.js";
 import { createWillMessages } from "./fanout/will-messages.js";
 import { defaultHandlers } from "./handlers/index.js";
+import { createResendGuard } from "./handlers/resend-guard.js";
 import type { HandlerTable, RealtimeHooks, RealtimeServices } from "./handlers/types.js";
 import type { Logger } from "./logger.js";
 import { CommandType } from "./protocol/constants.js";
@@ -113,6 +114,7 @@ export function createRealtimeCore(options: RealtimeCoreOptions): RealtimeCore {
     endSession,
     wills,
     acks,
+    resends: createResendGuard({ now: () => core.clock.now() }),
   };
   const dispatch = createDispatcher({ ...defaultHandlers, ...options.handlers }, services, createRateLimiter({ now: services.now }));
   const unsubscribe = subscribeFanout(options.bus, services);

@@ -70,6 +70,52 @@ describe("direct", () => {
   });
 });
 
+describe("re-sends (same dt)", () => {
+  it("a re-send of a stored message gets the original ack and is not stored or delivered twice", async () => {
+    const kit = await createHandlerTestKit();
+    const alice = await login(kit, "alice");
+    const bob = await login(kit, "bob");
+    const cid = await conversation(alice, ["alice", "bob"]);
+    bob.take();
+    const dt = "6f1c1a52-0b8e-4e3e-9a57-3b7e1d1f0a01";
+    const first = await send(alice, cid, "once", { dt });
+    const again = await send(alice, cid, "once", { dt });
+    expect(again.reply.ackMessage).toEqual(first.reply.ackMessage);
+    // Concurrent duplicates share the first attempt's result.
+    const direct = (i: number) => ({ cmd: CommandType.direct, i, directMessage: { cid, msg: "twice?", dt: "dt-2" } });
+    await Promise.all([alice.send(direct(9001)), alice.send(direct(9002))]);
+    const acks = alice.take().filter((f) => f.i === 9001 || f.i === 9002);
+    expect(acks).toHaveLength(2);
+    expect(acks[1]!.ackMessage).toEqual(acks[0]!.ackMessage);
+    // Another dt, or the same dt from another sender or conversation, is a new message.
+    const other = await send(alice, cid, "once", { dt: "dt-3" });
+    expect(other.reply.ackMessage?.uid).not.toBe(first.reply.ackMessage?.uid);
+    const seenByBob: (string | undefined)[] = [];
+    await expect
+      .poll(() => {
+        seenByBob.push(...bob.take().filter((f) => f.cmd === CommandType.direct).map((f) => f.directMessage?.msg));
+        return seenByBob;
+      })
+      .toEqual(["once", "twice?", "once"]);
+    const bobs = await send(bob, cid, "once", { dt });
+    expect(bobs.reply.ackMessage?.uid).not.toBe(first.reply.ackMessage?.uid);
+    const { reply } = await request(alice, { cmd: CommandType.logs, logsMessage: { cid } });
+    expect(reply.logsMessage?.logs?.map((l) => l.data)).toEqual(["once", "twice?", "once", "once"]);
+  });
+
+  it("a failed send is not remembered: its re-send is stored", async () => {
+    const kit = await createHandlerTestKit();
+    const alice = await login(kit, "alice");
+    const cid = await conversation(alice, ["alice", "bob"]);
+    const big = "x".repeat(6000);
+    const refused = await send(alice, cid, big, { dt: "dt-big" });
+    expect(refused.reply.ackMessage?.code).toBeDefined();
+    const ok = await send(alice, cid, "smaller now", { dt: "dt-big" });
+    expect(ok.reply.ackMessage?.code).toBeUndefined();
+    expect(ok.reply.ackMessage?.uid).toBeTruthy();
+  });
+});
+
 describe("receipts", () => {
   it("a delivery ack and a read send rcp to the sender of a receipt-requesting message", async () => {
     const kit = await createHandlerTestKit();

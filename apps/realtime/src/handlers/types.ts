@@ -4,6 +4,7 @@ import type { Connection } from "../connection/connection.js";
 import type { Session, SessionEndReason } from "../connection/session.js";
 import type { SessionHub } from "../fanout/session-hub.js";
 import type { AckCoalescer } from "./ack-coalescer.js";
+import type { ResendGuard } from "./resend-guard.js";
 import type { WillMessages } from "../fanout/will-messages.js";
 import type { Logger } from "../logger.js";
 import type { CommandTypeName, OpTypeName } from "../protocol/constants.js";
@@ -43,6 +44,8 @@ export interface RealtimeServices {
   wills: WillMessages;
   /** Delivery acks, coalesced per (conversation, client) and applied every ~250 ms. */
   acks: AckCoalescer;
+  /** Recent message acks by (sender, conversation, `dt`), so re-sends are not stored twice. */
+  resends: ResendGuard;
 }
 
 export interface HandlerContext {
