@@ -39,6 +39,12 @@ export const env = createEnv({
     /** Public URL of the realtime server, shown to developers to configure SDKs. */
     REALTIME_URL: z.url().optional(),
     /**
+     * How this server reaches the realtime service's server REST API (online status,
+     * kicking clients), e.g. http://127.0.0.1:3100. Server-side only: the calls carry the
+     * app's master key. The launcher sets it; unset, online status shows as unknown.
+     */
+    PARLEY_REALTIME_INTERNAL_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /**
      * First-operator bootstrap (src/instrumentation.ts): when the operators table is empty
      * at start-up, this admin is created. Both or neither; ignored once any operator exists.
      */

@@ -48,4 +48,24 @@ export function format(template: string, values: Record<string, string | number>
   );
 }
 
+/**
+ * A message that depends on a count. Keys are Intl.PluralRules categories: English uses
+ * "one" and "other"; Chinese has no plural forms and repeats one text in both.
+ * The count is formatted for the locale and fills `{count}`.
+ */
+export interface Plural {
+  one: string;
+  other: string;
+}
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+export function plural(locale: Locale, forms: Plural, count: number, values: Record<string, string | number> = {}): string {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  const category = rules.select(count);
+  const template = category === "one" ? forms.one : forms.other;
+  return format(template, { count: new Intl.NumberFormat(locale).format(count), ...values });
+}
+
 export type { Messages };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dictionaries, format, localeFromAcceptLanguage, LOCALES, resolveLocale } from "./config";
+import { dictionaries, format, localeFromAcceptLanguage, LOCALES, plural, resolveLocale } from "./config";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -48,5 +48,39 @@ describe("locale negotiation", () => {
 
   it("fills placeholders and leaves unknown ones", () => {
     expect(format("Try again in {minutes} min ({unknown}).", { minutes: 15 })).toBe("Try again in 15 min ({unknown}).");
+  });
+});
+
+describe("plural", () => {
+  const members = { one: "{count} member", other: "{count} members" };
+  it("picks the English form by count and formats the number", () => {
+    expect(plural("en", members, 0)).toBe("0 members");
+    expect(plural("en", members, 1)).toBe("1 member");
+    expect(plural("en", members, 2)).toBe("2 members");
+    expect(plural("en", members, 12345)).toBe("12,345 members");
+  });
+
+  it("uses the one Chinese form for every count", () => {
+    const zh = { one: "{count} 位成员", other: "{count} 位成员" };
+    expect(plural("zh-CN", zh, 1)).toBe("1 位成员");
+    expect(plural("zh-CN", zh, 2)).toBe("2 位成员");
+  });
+
+  it("fills other placeholders", () => {
+    expect(plural("en", { one: "{count} of {total}", other: "{count} of {total}" }, 1, { total: 3 })).toBe("1 of 3");
+  });
+
+  it("every plural message in English has a singular that differs from its plural", () => {
+    const walk = (tree: Record<string, unknown>, path: string[] = []): string[] =>
+      Object.entries(tree).flatMap(([key, value]) => {
+        if (typeof value !== "object" || value === null) return [];
+        const keys = Object.keys(value).sort().join(",");
+        if (keys === "one,other") {
+          const { one, other } = value as { one: string; other: string };
+          return one === other ? [[...path, key].join(".")] : [];
+        }
+        return walk(value as Record<string, unknown>, [...path, key]);
+      });
+    expect(walk(dictionaries.en as unknown as Record<string, unknown>)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
-import { joinTransaction, type CoreDeps, type OperatorRole, type Transaction } from "@parley/core";
+import { joinTransaction, type AuditEntry, type CoreDeps, type OperatorRole, type Transaction } from "@parley/core";
+import { runOperatorTransaction, type OperatorTransaction } from "@parley/db";
 import type { Services } from "./services";
 
 /** What the audit trail needs to know about the request. */
@@ -29,6 +30,7 @@ export interface AuditedChange<T> {
 export const conversationTarget = (id: string) => `conversation:${id}`;
 export const appTarget = (id: string) => `app:${id}`;
 export const clientTarget = (id: string) => `client:${id}`;
+export const operatorTarget = (id: string) => `operator:${id}`;
 
 /** Audit rows are JSON: bytes become base64, dates ISO strings, undefined disappears. */
 export function toAuditJson(value: unknown): unknown {
@@ -53,23 +55,45 @@ export async function audited<T>(
   spec: AuditSpec,
   change: (deps: CoreDeps, tx: Transaction) => Promise<AuditedChange<T>>,
 ): Promise<T> {
-  const { core, now } = ctx.services;
+  const { core } = ctx.services;
   return core.uow.run(async (tx) => {
     const deps = joinTransaction(core.deps, tx);
     const { result, before, after } = await change(deps, tx);
-    await tx.audit.append({
-      id: deps.ids.objectId(),
-      appId: spec.appId,
-      operatorId: ctx.operator.id,
-      role: ctx.operator.role,
-      action: spec.action,
-      target: spec.target,
-      before: toAuditJson(before),
-      after: toAuditJson(after),
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-      at: new Date(now()),
-    });
+    await tx.audit.append(auditRow(ctx, spec, before, after));
+    return result;
+  });
+}
+
+function auditRow(ctx: AuditContext, spec: AuditSpec, before: unknown, after: unknown): AuditEntry {
+  return {
+    id: ctx.services.core.deps.ids.objectId(),
+    appId: spec.appId,
+    operatorId: ctx.operator.id,
+    role: ctx.operator.role,
+    action: spec.action,
+    target: spec.target,
+    before: toAuditJson(before),
+    after: toAuditJson(after),
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    at: new Date(ctx.services.now()),
+  };
+}
+
+/**
+ * `audited` for changes to operators and their sessions, which core's unit of work does
+ * not cover: `change` gets the operator repositories bound to one transaction, and the
+ * audit row is appended in that same transaction. Nothing is published (operators are
+ * not domain events).
+ */
+export async function auditedOperatorChange<T>(
+  ctx: AuditContext,
+  spec: AuditSpec,
+  change: (tx: OperatorTransaction) => Promise<AuditedChange<T>>,
+): Promise<T> {
+  return runOperatorTransaction(ctx.services.database, async (tx) => {
+    const { result, before, after } = await change(tx);
+    await tx.audit.append(auditRow(ctx, spec, before, after));
     return result;
   });
 }

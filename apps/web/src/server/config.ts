@@ -13,7 +13,7 @@ export const securityConfig = (): RequestSecurityConfig => ({
 export const services = (): Services =>
   getServices(() => {
     if (!env.DATABASE_URL) throw new Error("DATABASE_URL is not set");
-    return { database: { url: env.DATABASE_URL } };
+    return { database: { url: env.DATABASE_URL }, realtimeUrl: env.PARLEY_REALTIME_INTERNAL_URL };
   });
 
 /** Public links shown in the console. */

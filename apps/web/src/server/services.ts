@@ -1,10 +1,11 @@
 import "server-only";
 import type { CoreDeps, EventBus, UnitOfWork } from "@parley/core";
 import type { Database } from "@parley/db/client";
-import { createOperatorRepository, createOperatorSessionRepository, createPgEventBus, createUnitOfWork } from "@parley/db";
+import { createOperatorRepository, createOperatorSessionRepository, createPgEventBus, createUnitOfWork, runOperatorTransaction } from "@parley/db";
 import { createCoreRuntime, createIdGenerator, nodeCrypto } from "@parley/db/system";
 import { createAuthService, type AuthPolicy, type AuthService } from "./auth/service";
 import { createMemoryLoginThrottle } from "./auth/throttle";
+import { createRealtimeAdminClient, type RealtimeAdminClient } from "./realtime/client";
 
 /**
  * Composition root of the console: builds everything procedures use from one
@@ -23,6 +24,13 @@ export interface ServicesConfig {
    * (and the console hears the realtime service's). Tests pass an in-memory bus.
    */
   bus?: EventBus;
+  /**
+   * The realtime service's internal base URL (PARLEY_REALTIME_INTERNAL_URL), for online
+   * status and kicks through its server REST API. Unset: those report "not configured".
+   */
+  realtimeUrl?: string | undefined;
+  /** Per-request timeout towards the realtime service (default 3 s). */
+  realtimeTimeoutMs?: number;
 }
 
 export interface CoreServices {
@@ -35,6 +43,8 @@ export interface Services {
   database: Database;
   now: () => number;
   auth: AuthService;
+  /** Online status and kicks, through the realtime service (server-side only: it uses master keys). */
+  realtime: RealtimeAdminClient;
   /** Core use cases' dependencies (unit of work on this pool, event bus, clock, ids, crypto). */
   core: CoreServices;
   /** Closes what this instance opened (bus, pending group commits, pool). */
@@ -69,12 +79,19 @@ export function createServices(config: ServicesConfig): Services {
   const auth = createAuthService({
     operators: createOperatorRepository(database),
     sessions: createOperatorSessionRepository(database),
+    transaction: (fn) => runOperatorTransaction(database, fn),
+    newId: () => core.deps.ids.objectId(),
     throttle: createMemoryLoginThrottle({ now }),
     now,
     ...(config.authPolicy && { policy: config.authPolicy }),
   });
 
-  return { database, now, auth, core, close: closeCore };
+  const realtime = createRealtimeAdminClient({
+    baseUrl: config.realtimeUrl,
+    ...(config.realtimeTimeoutMs !== undefined && { timeoutMs: config.realtimeTimeoutMs }),
+  });
+
+  return { database, now, auth, realtime, core, close: closeCore };
 }
 
 const globalForServices = globalThis as unknown as { parleyServices?: Services };

@@ -2,7 +2,7 @@
 
 import { TRPCClientError } from "@trpc/client";
 import { useI18n } from "~/i18n/client";
-import type { Messages } from "~/i18n/config";
+import { plural, type Messages, type Plural } from "~/i18n/config";
 
 /** Dates and numbers in the operator's language. */
 export function useFormat() {
@@ -14,6 +14,8 @@ export function useFormat() {
     dateTime: (d: Date | number | null | undefined) => (d === null || d === undefined || d === 0 ? null : dateTime.format(d)),
     short: (d: Date | number | null | undefined) => (d === null || d === undefined || d === 0 ? null : short.format(d)),
     number: (n: number) => number.format(n),
+    /** A count with its noun in the right plural form: "1 member", "2 members". */
+    count: (forms: Plural, n: number, values?: Record<string, string | number>) => plural(locale, forms, n, values),
   };
 }
 
@@ -22,6 +24,9 @@ export function errorText(t: Messages, error: unknown): string {
   if (!(error instanceof TRPCClientError)) return t.errors.requestFailed;
   const data = error.data as { code?: string; domainCode?: string | null } | undefined;
   const domain = data?.domainCode ?? "";
+  if (domain === "LAST_ACTIVE_ADMIN") return t.errors.lastActiveAdmin;
+  if (domain === "REALTIME_UNAVAILABLE") return t.errors.realtimeUnavailable;
+  if (domain === "REALTIME_NOT_CONFIGURED") return t.errors.realtimeNotConfigured;
   if (domain === "MESSAGE_TOO_LARGE") return t.errors.tooLarge;
   if (domain === "CONVERSATION_EXPIRED") return t.errors.expired;
   if (domain.startsWith("CONVERSATION_NOT_ALLOWED") || domain === "NORMAL_CONVERSATION_REQUIRED" || domain === "SYSTEM_CONVERSATION_REQUIRED") return t.errors.notAllowed;

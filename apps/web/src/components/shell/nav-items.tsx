@@ -1,11 +1,14 @@
+import type { OperatorRole } from "@parley/core";
 import type { ReactNode } from "react";
 import type { Messages } from "~/i18n/config";
-import { AppsIcon, AuditIcon, ClientsIcon, ConversationsIcon, OverviewIcon, ServiceIcon } from "../icons";
+import { AppsIcon, AuditIcon, ClientsIcon, ConversationsIcon, OperatorsIcon, OverviewIcon, ServiceIcon } from "../icons";
 
 export interface NavItem {
   href: string;
   label: (t: Messages) => string;
   icon: ReactNode;
+  /** Shown only to operators with at least this role (the procedures check it regardless). */
+  minRole?: OperatorRole;
 }
 
 export interface NavGroup {
@@ -30,6 +33,7 @@ export const NAV_GROUPS: NavGroup[] = [
     label: (t) => t.nav.sectionAdministration,
     items: [
       { href: "/apps", label: (t) => t.nav.apps, icon: <AppsIcon /> },
+      { href: "/operators", label: (t) => t.nav.operators, icon: <OperatorsIcon />, minRole: "admin" },
       { href: "/audit-log", label: (t) => t.nav.auditLog, icon: <AuditIcon /> },
     ],
   },

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useConsole } from "~/components/console/console-context";
 import { useI18n } from "~/i18n/client";
 import { cn } from "~/lib/cn";
 import { isActive, NAV_GROUPS } from "./nav-items";
@@ -9,6 +10,7 @@ import { isActive, NAV_GROUPS } from "./nav-items";
 export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
   const pathname = usePathname();
   const { t } = useI18n();
+  const { can } = useConsole();
   return (
     <nav aria-label={t.nav.label} className="flex flex-col gap-6 px-3 py-4">
       {NAV_GROUPS.map((group, index) => {
@@ -21,7 +23,7 @@ export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
               </h2>
             )}
             <ul className="space-y-0.5" aria-labelledby={group.label ? headingId : undefined}>
-              {group.items.map((item) => {
+              {group.items.filter((item) => !item.minRole || can(item.minRole)).map((item) => {
                 const active = isActive(pathname, item.href);
                 return (
                   <li key={item.href}>

@@ -1,4 +1,4 @@
-import type { OperatorRole } from "@parley/core";
+import type { AuditEntry, OperatorRole } from "@parley/core";
 
 /**
  * What the auth service needs from persistence. `@parley/db`'s
@@ -42,3 +42,12 @@ export interface OperatorSessionStore {
   deleteAllForOperator(operatorId: string): Promise<number>;
   deleteExpired(options: { now: Date; idleBefore: Date }): Promise<number>;
 }
+
+/** What sign-in writes in one transaction: the new session and its audit row. */
+export interface AuthTransaction {
+  sessions: Pick<OperatorSessionStore, "create">;
+  audit: { append(entry: AuditEntry): Promise<void> };
+}
+
+/** Runs `fn` in one transaction (`runOperatorTransaction` from @parley/db). */
+export type RunAuthTransaction = <T>(fn: (tx: AuthTransaction) => Promise<T>) => Promise<T>;

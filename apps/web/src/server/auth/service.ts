@@ -1,6 +1,7 @@
 import { DomainError, type OperatorRole } from "@parley/core";
+import { ANONYMOUS_OPERATOR_ID } from "../../lib/anonymous";
 import { passwordNeedsRehash, hashPassword, verifyDummyPassword, verifyPassword } from "./password";
-import type { OperatorAccountStore, OperatorSessionStore, StoredOperatorSession } from "./ports";
+import type { OperatorAccountStore, OperatorSessionStore, RunAuthTransaction, StoredOperatorSession } from "./ports";
 import type { LoginThrottle, ThrottleRule } from "./throttle";
 import { generateSessionToken, hashSessionToken, looksLikeSessionToken } from "./tokens";
 
@@ -60,12 +61,23 @@ export type SignInResult =
   | { ok: true; token: string; operator: CurrentOperator; session: CurrentSession }
   | { ok: false; reason: "invalid_credentials" };
 
+/**
+ * Why a sign-in failed, as recorded in the audit log (`auth.signInFailed`, `after.reason`).
+ * Never sent to the browser: every failure answers the same (see signIn).
+ */
+export type SignInFailureReason = "unknown_email" | "wrong_password" | "disabled" | "rate_limited";
+
+export { ANONYMOUS_OPERATOR_ID };
+
 export interface AuthService {
   readonly policy: AuthPolicy;
   /**
    * Unknown email, wrong password and disabled account all give the same
    * `invalid_credentials` after the same amount of Argon2 work. Throws
    * DomainError RATE_LIMITED (details.retryAfterSeconds) while throttled.
+   * A success writes its session and its `auth.signIn` audit row in one transaction;
+   * a failure writes an `auth.signInFailed` row with the reason (throttled attempts:
+   * at most one row per email and address per throttle window).
    */
   signIn(input: SignInInput): Promise<SignInResult>;
   /** The operator behind a cookie token, or null when unknown, expired or disabled. Slides the idle expiry. */
@@ -78,6 +90,10 @@ export interface AuthService {
 export interface AuthServiceDeps {
   operators: OperatorAccountStore;
   sessions: OperatorSessionStore;
+  /** One transaction for a new session and its audit row. */
+  transaction: RunAuthTransaction;
+  /** Ids of audit rows (objectIds, as core makes them). */
+  newId: () => string;
   throttle: LoginThrottle;
   /** Milliseconds since the epoch. */
   now: () => number;
@@ -90,6 +106,8 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
   const policy: AuthPolicy = { ...DEFAULT_AUTH_POLICY, ...deps.policy };
   const report = deps.onBackgroundError ?? ((e: unknown) => console.error("[auth]", e));
   let lastSweep = 0;
+  /** Throttle key → until when its throttled attempts are already in the audit log. */
+  const throttleAudited = new Map<string, number>();
 
   const toCurrentSession = (s: StoredOperatorSession, lastSeenAt: Date): CurrentSession => ({
     tokenHash: s.tokenHash,
@@ -111,12 +129,44 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       const normalizedEmail = email.trim().toLowerCase();
       const ipKey = `ip:${ip ?? "unknown"}`;
       const emailKey = `email+ip:${normalizedEmail}|${ip ?? "unknown"}`;
+      const ua = userAgent?.slice(0, 512) ?? null;
+
+      const audit = (at: number, entry: { operator: { id: string; role: OperatorRole } | null; action: string; after: Record<string, unknown> | null }) => ({
+        id: deps.newId(),
+        appId: null,
+        operatorId: entry.operator?.id ?? ANONYMOUS_OPERATOR_ID,
+        // The column needs a role; an anonymous attempt has the least one.
+        role: entry.operator?.role ?? ("viewer" as const),
+        action: entry.action,
+        target: entry.operator ? `operator:${entry.operator.id}` : `email:${normalizedEmail.slice(0, 320)}`,
+        before: null,
+        after: entry.after,
+        ip,
+        userAgent: ua,
+        at: new Date(at),
+      });
+      const recordFailure = (reason: SignInFailureReason, operatorId: string | null) =>
+        deps.transaction((tx) =>
+          tx.audit.append(
+            audit(deps.now(), {
+              operator: null,
+              action: "auth.signInFailed",
+              after: { email: normalizedEmail.slice(0, 320), reason, ...(operatorId && { operatorId }) },
+            }),
+          ),
+        );
 
       const waitMs = Math.max(
         deps.throttle.retryAfterMs(emailKey, policy.perEmailAndIp),
         deps.throttle.retryAfterMs(ipKey, policy.perIp),
       );
       if (waitMs > 0) {
+        const now = deps.now();
+        if ((throttleAudited.get(emailKey) ?? 0) <= now) {
+          throttleAudited.set(emailKey, now + waitMs);
+          for (const [key, until] of throttleAudited) if (until <= now) throttleAudited.delete(key);
+          await recordFailure("rate_limited", null);
+        }
         throw new DomainError("RATE_LIMITED", "too many failed sign-ins", {
           retryAfterSeconds: Math.ceil(waitMs / 1000),
         });
@@ -130,6 +180,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       if (!account || !valid || account.disabled) {
         deps.throttle.recordFailure(emailKey, policy.perEmailAndIp);
         deps.throttle.recordFailure(ipKey, policy.perIp);
+        await recordFailure(!account ? "unknown_email" : !valid ? "wrong_password" : "disabled", account?.id ?? null);
         return { ok: false, reason: "invalid_credentials" };
       }
       deps.throttle.reset(emailKey);
@@ -142,13 +193,17 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
 
       const now = deps.now();
       const token = generateSessionToken();
-      const stored = await deps.sessions.create({
-        tokenHash: hashSessionToken(token),
-        operatorId: account.id,
-        createdAt: new Date(now),
-        expiresAt: new Date(now + policy.absoluteTimeoutMs),
-        ip,
-        userAgent: userAgent?.slice(0, 512) ?? null,
+      const stored = await deps.transaction(async (tx) => {
+        const session = await tx.sessions.create({
+          tokenHash: hashSessionToken(token),
+          operatorId: account.id,
+          createdAt: new Date(now),
+          expiresAt: new Date(now + policy.absoluteTimeoutMs),
+          ip,
+          userAgent: ua,
+        });
+        await tx.audit.append(audit(now, { operator: account, action: "auth.signIn", after: null }));
+        return session;
       });
       await sweep(now).catch(report);
 

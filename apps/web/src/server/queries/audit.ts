@@ -100,6 +100,16 @@ export async function listAuditPage(
   return { items, nextCursor: rows.length > page.limit && last ? encode(last) : null };
 }
 
+/**
+ * What a failed sign-in row says beyond the attempted email (why it failed, which
+ * account it matched) tells whether an account exists: only admins see it.
+ */
+export function redactForRole(row: AuditRow, role: "admin" | "moderator" | "viewer"): AuditRow {
+  if (role === "admin" || row.action !== "auth.signInFailed" || !row.after || typeof row.after !== "object") return row;
+  const { email } = row.after as { email?: unknown };
+  return { ...row, after: { email: typeof email === "string" ? email : null } };
+}
+
 /** Operators for the filter's picker. */
 export async function listOperatorNames(database: Database) {
   return database.db.select({ id: o.id, name: o.name, email: o.email, role: o.role }).from(o).orderBy(o.name);

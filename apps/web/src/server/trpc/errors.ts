@@ -1,5 +1,6 @@
 import { TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import type { DomainError, DomainErrorCode } from "@parley/core";
+import type { ConsoleError, ConsoleErrorCode } from "../console-errors";
 
 /**
  * Every domain error code → the tRPC code the console receives. Exhaustive:
@@ -54,3 +55,13 @@ export const DOMAIN_TO_TRPC_CODE = {
  */
 export const toTRPCError = (error: DomainError): TRPCError =>
   new TRPCError({ code: DOMAIN_TO_TRPC_CODE[error.code], message: error.code, cause: error });
+
+/** The console's own failures (see console-errors.ts) → tRPC codes. Exhaustive too. */
+export const CONSOLE_TO_TRPC_CODE = {
+  LAST_ACTIVE_ADMIN: "PRECONDITION_FAILED",
+  REALTIME_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  REALTIME_NOT_CONFIGURED: "SERVICE_UNAVAILABLE",
+} as const satisfies Record<ConsoleErrorCode, TRPC_ERROR_CODE_KEY>;
+
+export const consoleToTRPCError = (error: ConsoleError): TRPCError =>
+  new TRPCError({ code: CONSOLE_TO_TRPC_CODE[error.code], message: error.code, cause: error });

@@ -12,7 +12,8 @@ import {
 } from "../auth/http";
 import { hasRole } from "../../lib/roles";
 import type { Services } from "../services";
-import { toTRPCError } from "./errors";
+import { isConsoleError } from "../console-errors";
+import { consoleToTRPCError, toTRPCError } from "./errors";
 
 export interface CreateContextOptions {
   /** Request headers (cookies, Origin, Host, X-Forwarded-*). */
@@ -52,7 +53,7 @@ export async function createTRPCContext(opts: CreateContextOptions) {
 export type Context = Awaited<ReturnType<typeof createTRPCContext>>;
 
 const domainCodeOf = (cause: unknown): string | null => {
-  if (isDomainError(cause)) return cause.code;
+  if (isDomainError(cause) || isConsoleError(cause)) return cause.code;
   if (cause instanceof ZodError || cause instanceof StandardSchemaV1Error) return "INVALID_INPUT";
   return null;
 };
@@ -78,10 +79,11 @@ const t = initTRPC.context<Context>().create({
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** The single DomainError → TRPCError translation (see errors.ts). */
+/** The single DomainError / ConsoleError → TRPCError translation (see errors.ts). */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && isDomainError(result.error.cause)) throw toTRPCError(result.error.cause);
+  if (!result.ok && isConsoleError(result.error.cause)) throw consoleToTRPCError(result.error.cause);
   return result;
 });
 

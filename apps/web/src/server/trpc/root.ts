@@ -7,6 +7,7 @@ import { clientRouter } from "./routers/client";
 import { conversationRouter } from "./routers/conversation";
 import { liveRouter } from "./routers/live";
 import { messageRouter } from "./routers/message";
+import { operatorRouter } from "./routers/operator";
 import { overviewRouter } from "./routers/overview";
 
 export const appRouter = createTRPCRouter({
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   message: messageRouter,
   client: clientRouter,
   audit: auditRouter,
+  operator: operatorRouter,
   overview: overviewRouter,
   live: liveRouter,
 });

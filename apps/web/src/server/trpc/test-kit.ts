@@ -27,6 +27,10 @@ export interface RouterTestKit {
   as(role: OperatorRole, signal?: AbortSignal): ReturnType<typeof createCaller>;
   /** No session cookie. */
   anonymous(): ReturnType<typeof createCaller>;
+  /** Signs in any operator; its caller, cookie, and the Set-Cookie headers of its calls. */
+  signIn(email: string, password?: string): Promise<{ caller: ReturnType<typeof createCaller>; cookie: string; resHeaders: Headers }>;
+  /** A caller with this cookie ("name=value"), same origin. */
+  withCookie(cookie: string, resHeaders?: Headers): ReturnType<typeof createCaller>;
   /** Signed in, but the request comes from another site without the CSRF header. */
   crossSite(role: OperatorRole): ReturnType<typeof createCaller>;
   /** The server-side actor for arranging data through core directly. */
@@ -50,21 +54,27 @@ export interface AuditRowSeen {
   user_agent: string | null;
 }
 
-function caller(services: Services, options: { cookie?: string; origin?: string | null; csrf?: boolean; signal?: AbortSignal }) {
+function caller(services: Services, options: { cookie?: string; origin?: string | null; csrf?: boolean; signal?: AbortSignal; resHeaders?: Headers }) {
   const headers = new Headers({ host: HOST, "user-agent": "vitest", "x-forwarded-for": "198.51.100.7", "x-forwarded-proto": "http" });
   if (options.csrf !== false) headers.set("x-parley-csrf", "1");
   const origin = options.origin === undefined ? `http://${HOST}` : options.origin;
   if (origin !== null) headers.set("origin", origin);
   if (options.cookie) headers.set("cookie", options.cookie);
-  return createCaller(() => createTRPCContext({ headers, resHeaders: new Headers(), services, security: { secureCookies: "auto" } }), {
+  return createCaller(() => createTRPCContext({ headers, resHeaders: options.resHeaders ?? new Headers(), services, security: { secureCookies: "auto" } }), {
     ...(options.signal && { signal: options.signal }),
   });
 }
 
-export async function createRouterTestKit(): Promise<RouterTestKit> {
+export interface RouterTestKitOptions {
+  /** The realtime service's base URL (default: none configured). */
+  realtimeUrl?: string;
+  realtimeTimeoutMs?: number;
+}
+
+export async function createRouterTestKit(options: RouterTestKitOptions = {}): Promise<RouterTestKit> {
   const database = await openTestDatabase();
   const bus = createInMemoryEventBus();
-  const services = createServices({ database, bus });
+  const services = createServices({ database, bus, realtimeUrl: options.realtimeUrl, ...(options.realtimeTimeoutMs !== undefined && { realtimeTimeoutMs: options.realtimeTimeoutMs }) });
   const operators = createOperatorRepository(database);
   const passwordHash = await hashPassword(PASSWORD);
   const operatorIds = {} as Record<OperatorRole, string>;
@@ -94,6 +104,14 @@ export async function createRouterTestKit(): Promise<RouterTestKit> {
     operatorIds,
     as: (role, signal) => caller(services, { cookie: cookies[role], ...(signal && { signal }) }),
     anonymous: () => caller(services, {}),
+    signIn: async (email, password = PASSWORD) => {
+      const resHeaders = new Headers();
+      await caller(services, { resHeaders }).auth.signIn({ email, password });
+      const cookie = resHeaders.getSetCookie()[0]!.split(";")[0]!;
+      const callHeaders = new Headers();
+      return { caller: caller(services, { cookie, resHeaders: callHeaders }), cookie, resHeaders: callHeaders };
+    },
+    withCookie: (cookie, resHeaders) => caller(services, { cookie, ...(resHeaders && { resHeaders }) }),
     crossSite: (role) => caller(services, { cookie: cookies[role], origin: "https://evil.example", csrf: false }),
     serverActor: (appId) => ({ kind: "server", appId, clientId: "server" }),
     auditCount: async () => {

@@ -7,6 +7,7 @@ import { useConsole } from "~/components/console/console-context";
 import { fromLocalInput, useFormat } from "~/components/console/format";
 import { Badge, Button, buttonClasses, Card, EmptyState, Input, Labeled, Select, Table, TableEmpty, TBody, Td, Th, THead, Tr } from "~/components/ui";
 import { useI18n } from "~/i18n/client";
+import { ANONYMOUS_OPERATOR_ID } from "~/lib/anonymous";
 import type { RouterInputs } from "~/server/trpc/root";
 import { useTRPC } from "~/trpc/client";
 
@@ -125,8 +126,14 @@ export function AuditView({ appId }: { appId: string | null }) {
               <Tr key={r.id} className="align-top">
                 <Td className="whitespace-nowrap text-slate-500">{fmt.dateTime(r.at)}</Td>
                 <Td>
-                  <span className="block">{r.operatorName ?? r.operatorId}</span>
-                  <Badge>{t.roles[r.role]}</Badge>
+                  {r.operatorId === ANONYMOUS_OPERATOR_ID ? (
+                    <span className="block text-slate-500 italic">{t.auditLog.anonymous}</span>
+                  ) : (
+                    <>
+                      <span className="block">{r.operatorName ?? r.operatorId}</span>
+                      <Badge>{t.roles[r.role]}</Badge>
+                    </>
+                  )}
                 </Td>
                 <Td className="font-mono text-xs">{r.action}</Td>
                 <Td className="max-w-56 truncate font-mono text-xs">

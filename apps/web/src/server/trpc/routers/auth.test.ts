@@ -189,6 +189,86 @@ describe("auth.signIn", () => {
   });
 });
 
+describe("sign-in audit", () => {
+  const auditRows = () =>
+    database.sql<{ action: string; operator_id: string; operator_role: string; target: string; after: unknown; ip: string | null; user_agent: string | null }[]>`
+      select action, operator_id, operator_role, target, after, ip, user_agent from audit_log order by at, id`;
+  beforeEach(async () => {
+    await database.sql`delete from audit_log`;
+  });
+
+  it("records each failed attempt with the email, address, user agent and the reason, answering all alike", async () => {
+    const ids = Object.fromEntries(
+      (await database.sql<{ id: string; email: string }[]>`select id, email from operators`).map((r) => [r.email, r.id]),
+    );
+    const errors = [];
+    for (const input of [
+      { email: "Nobody@Example.com", password: PASSWORD },
+      { email: "admin@example.com", password: "wrong password" },
+      { email: "gone@example.com", password: PASSWORD },
+    ]) {
+      errors.push(await errorOf(request({ ip: "203.0.113.77" }).caller.auth.signIn(input)));
+    }
+    expect(new Set(errors.map((e) => JSON.stringify([e.code, e.message, e.cause])))).toHaveProperty("size", 1);
+    const base = { action: "auth.signInFailed", operator_id: "anonymous", operator_role: "viewer", ip: "203.0.113.77", user_agent: "vitest" };
+    const rows = await auditRows();
+    expect(rows).toHaveLength(3);
+    expect(rows).toEqual(expect.arrayContaining([
+      { ...base, target: "email:nobody@example.com", after: { email: "nobody@example.com", reason: "unknown_email" } },
+      { ...base, target: "email:admin@example.com", after: { email: "admin@example.com", reason: "wrong_password", operatorId: ids["admin@example.com"] } },
+      { ...base, target: "email:gone@example.com", after: { email: "gone@example.com", reason: "disabled", operatorId: ids["gone@example.com"] } },
+    ]));
+  });
+
+  it("records throttled attempts once per email and address while the throttle lasts", async () => {
+    const fail = () => request().caller.auth.signIn({ email: "viewer@example.com", password: "nope" });
+    for (let i = 0; i < 5; i++) await errorOf(fail());
+    for (let i = 0; i < 3; i++) expect((await errorOf(fail())).code).toBe("TOO_MANY_REQUESTS");
+    const reasons = (await auditRows()).map((r) => (r.after as { reason: string }).reason);
+    // One clock tick for all: compare as a multiset.
+    expect(reasons.sort()).toEqual(["rate_limited", ...Array(5).fill("wrong_password")]);
+    clock.now += 15 * MINUTE;
+    for (let i = 0; i < 5; i++) await errorOf(fail());
+    await errorOf(fail());
+    expect((await auditRows()).filter((r) => (r.after as { reason: string }).reason === "rate_limited")).toHaveLength(2);
+  });
+
+  it("records a success as auth.signIn by the operator", async () => {
+    const { result } = await signIn("mod@example.com");
+    expect(await auditRows()).toEqual([
+      { action: "auth.signIn", operator_id: result.operator.id, operator_role: "moderator", target: `operator:${result.operator.id}`, after: null, ip: "198.51.100.7", user_agent: "vitest" },
+    ]);
+  });
+
+  it("writes the session and its audit row in one transaction: no row, no session", async () => {
+    await database.sql.unsafe(`
+      create function refuse_sign_in_audit() returns trigger language plpgsql as $$
+      begin
+        if new.action = 'auth.signIn' then raise exception 'audit refused'; end if;
+        return new;
+      end $$;
+      create trigger refuse_sign_in_audit before insert on audit_log for each row execute function refuse_sign_in_audit();`);
+    try {
+      const { caller, resHeaders } = request();
+      expect((await errorOf(caller.auth.signIn({ email: "viewer@example.com", password: PASSWORD }))).code).toBe("INTERNAL_SERVER_ERROR");
+      expect(resHeaders.getSetCookie()).toEqual([]);
+      expect(await database.sql`select 1 from operator_sessions`).toHaveLength(0);
+    } finally {
+      await database.sql.unsafe(`drop trigger refuse_sign_in_audit on audit_log; drop function refuse_sign_in_audit();`);
+    }
+    await signIn("viewer@example.com");
+    expect(await database.sql`select 1 from operator_sessions`).toHaveLength(1);
+  });
+
+  it("shows why an attempt failed to admins only", async () => {
+    await errorOf(request().caller.auth.signIn({ email: "admin@example.com", password: "wrong" }));
+    const adminView = await request({ cookie: (await signIn("admin@example.com")).cookie }).caller.audit.list({ filter: { action: "auth.signInFailed" } });
+    expect(adminView.items[0]?.after).toMatchObject({ email: "admin@example.com", reason: "wrong_password", operatorId: expect.any(String) });
+    const modView = await request({ cookie: (await signIn("mod@example.com")).cookie }).caller.audit.list({ filter: { action: "auth.signInFailed" } });
+    expect(modView.items[0]?.after).toEqual({ email: "admin@example.com" });
+  });
+});
+
 describe("session expiry", () => {
   it("ends a session after 12 hours without activity", async () => {
     const { cookie } = await signIn("viewer@example.com");

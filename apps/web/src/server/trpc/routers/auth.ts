@@ -11,7 +11,7 @@ export const SignInInput = z.object({
 });
 export type SignInInput = z.infer<typeof SignInInput>;
 
-const setCookie = (ctx: Context, value: string): void => {
+export const setCookie = (ctx: Context, value: string): void => {
   if (!ctx.resHeaders) {
     throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Cannot set cookies from a server component" });
   }
@@ -20,8 +20,9 @@ const setCookie = (ctx: Context, value: string): void => {
 
 export const authRouter = createTRPCRouter({
   /**
-   * Email + password → a new session cookie. Unknown email and wrong password
-   * give the same UNAUTHORIZED; too many failures give TOO_MANY_REQUESTS.
+   * Email + password → a new session cookie. Unknown email, wrong password and a
+   * disabled account give the same UNAUTHORIZED; too many failures give
+   * TOO_MANY_REQUESTS. Successes and failures are audited by the auth service.
    */
   signIn: publicProcedure.input(SignInInput).mutation(async ({ ctx, input }) => {
     const result = await ctx.services.auth.signIn({
@@ -33,8 +34,8 @@ export const authRouter = createTRPCRouter({
     if (!result.ok) throw new TRPCError({ code: "UNAUTHORIZED", message: "Invalid email or password" });
 
     // Replace, never stack: the previous session of this browser ends here.
+    // (The new session's audit row was written with it, in one transaction.)
     if (ctx.session) await ctx.services.auth.signOut(ctx.session.tokenHash);
-    await recordAudit({ ...ctx, operator: result.operator }, { action: "auth.signIn", appId: null, target: `operator:${result.operator.id}` });
     setCookie(
       ctx,
       serializeSessionCookie({
