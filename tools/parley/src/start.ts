@@ -76,7 +76,8 @@ async function main(): Promise<void> {
   const nextBin = join(ROOT, "apps/web/node_modules/next/dist/bin/next");
   const web = spawn(process.execPath, [nextBin, "start", "-p", String(env.WEB_PORT)], {
     cwd: join(ROOT, "apps/web"),
-    env: childEnv,
+    // The console asks the realtime service who is online and kicks clients (server REST API, master key).
+    env: { ...childEnv, PARLEY_REALTIME_INTERNAL_URL: `${env.REALTIME_TLS_CERT ? "https" : "http"}://127.0.0.1:${env.REALTIME_PORT}` },
     stdio: "inherit",
   });
   children.push(web);

@@ -279,7 +279,6 @@ export const en = {
   members: {
     title: "Members",
     description: "Roles, delivery and read watermarks, and unread messages per member.",
-    onlineNote: "Online status is not shown: the realtime service has no status API yet.",
     columnClient: "Client ID",
     columnRole: "Role",
     columnJoined: "Joined",
@@ -420,6 +419,25 @@ export const en = {
     confirmTitle: "Send to {count} subscribers?",
     confirmBody: "Every subscriber receives this message. It cannot be unsent, only recalled.",
     editTitle: "Name and attributes",
+  },
+  presence: {
+    column: "Status",
+    online: "Online",
+    offline: "Offline",
+    unknown: "Unknown",
+    checking: "Checking…",
+    unknownHint: "the realtime service could not be asked",
+    unavailableNote: "Online status is unknown: the realtime service cannot be reached right now.",
+    notConfiguredNote: "Online status is unknown: the console has no address for the realtime service (PARLEY_REALTIME_INTERNAL_URL).",
+  },
+  kick: {
+    action: "Kick",
+    title: "Disconnect {client}?",
+    body: "Every session of this client ends now. The client may connect again afterwards; to keep it out of a conversation, block it there.",
+    reason: "Reason",
+    reasonHint: "Up to {max} characters. The client's SDK receives it.",
+    confirm: "Kick",
+    done: "{client} was disconnected.",
   },
   clients: {
     title: "Clients",

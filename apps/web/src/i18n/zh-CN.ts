@@ -276,7 +276,6 @@ export const zhCN: Messages = {
   members: {
     title: "成员",
     description: "每个成员的角色、送达和已读位置以及未读消息数。",
-    onlineNote: "暂不显示在线状态：实时服务还没有提供状态查询接口。",
     columnClient: "Client ID",
     columnRole: "角色",
     columnJoined: "加入时间",
@@ -417,6 +416,25 @@ export const zhCN: Messages = {
     confirmTitle: "发送给 {count} 位订阅者？",
     confirmBody: "每位订阅者都会收到这条消息。发送后无法取消，只能撤回。",
     editTitle: "名称和属性",
+  },
+  presence: {
+    column: "状态",
+    online: "在线",
+    offline: "离线",
+    unknown: "未知",
+    checking: "查询中…",
+    unknownHint: "无法查询实时通信服务",
+    unavailableNote: "在线状态未知：暂时无法连接实时通信服务。",
+    notConfiguredNote: "在线状态未知：控制台没有实时通信服务的地址（PARLEY_REALTIME_INTERNAL_URL）。",
+  },
+  kick: {
+    action: "踢下线",
+    title: "让 {client} 下线？",
+    body: "该客户端的所有会话会立即结束，之后它仍可以重新连接；如需阻止其进入某个对话，请在该对话中将其拉黑。",
+    reason: "原因",
+    reasonHint: "最多 {max} 个字符，客户端 SDK 会收到此原因。",
+    confirm: "踢下线",
+    done: "{client} 已被断开连接。",
   },
   clients: {
     title: "客户端",

@@ -1,12 +1,14 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { ClientsIcon } from "~/components/icons";
+import { useConsole } from "~/components/console/console-context";
 import { errorText, useFormat } from "~/components/console/format";
-import { Badge, Button, Card, CardHeader, EmptyState, Input, Notice, Table, TBody, Td, Th, THead, Tr } from "~/components/ui";
+import { PresenceBadge, PresenceProblemNote, usePresence } from "~/components/console/presence";
+import { Badge, Button, Card, CardHeader, Dialog, EmptyState, Field, Input, Notice, Table, TBody, Td, Th, THead, Tr } from "~/components/ui";
 import { format } from "~/i18n/config";
 import { useI18n } from "~/i18n/client";
 import { useTRPC } from "~/trpc/client";
@@ -26,6 +28,73 @@ const link = (id: string, label: string | null) => (
     {label ?? id}
   </Link>
 );
+
+const KICK_REASON_MAX = 20;
+
+/** Online status of the client, and "Kick" (moderators and admins) with a reason the SDK receives. */
+function ClientStatus({ appId, clientId }: { appId: string; clientId: string }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const { can } = useConsole();
+  const queryClient = useQueryClient();
+  const presence = usePresence(appId, [clientId]);
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const kick = useMutation(
+    trpc.client.kick.mutationOptions({
+      onSuccess: () => {
+        setOpen(false);
+        setReason("");
+        void queryClient.invalidateQueries({ queryKey: trpc.client.online.pathKey() });
+      },
+    }),
+  );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (reason.trim()) kick.mutate({ appId, clientId, reason: reason.trim() });
+  };
+  return (
+    <Card aria-labelledby="client-status-title">
+      <div className="flex flex-wrap items-center justify-between gap-3 px-5 py-4">
+        <div className="min-w-0 space-y-1">
+          <h2 id="client-status-title" className="flex flex-wrap items-center gap-2 text-base font-semibold text-slate-900">
+            <span className="truncate font-mono">{clientId}</span>
+            <PresenceBadge status={presence.of(clientId)} />
+          </h2>
+          <PresenceProblemNote problem={presence.problem} />
+          {kick.isSuccess && <Notice tone="success">{format(t.kick.done, { client: clientId })}</Notice>}
+        </div>
+        {can("moderator") && (
+          <Button variant="danger" size="sm" onClick={() => (kick.reset(), setOpen(true))} disabled={presence.of(clientId) === "offline"}>
+            {t.kick.action}
+          </Button>
+        )}
+      </div>
+      <Dialog open={open} onClose={() => setOpen(false)} title={format(t.kick.title, { client: clientId })} description={t.kick.body}>
+        <form onSubmit={submit} className="space-y-4">
+          <Field
+            label={t.kick.reason}
+            hint={format(t.kick.reasonHint, { max: KICK_REASON_MAX })}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxLength={KICK_REASON_MAX}
+            required
+            autoFocus
+          />
+          {kick.error && <Notice tone="error">{errorText(t, kick.error)}</Notice>}
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => setOpen(false)}>
+              {t.common.cancel}
+            </Button>
+            <Button type="submit" variant="danger" loading={kick.isPending} disabled={!reason.trim()}>
+              {t.kick.confirm}
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+    </Card>
+  );
+}
 
 export function ClientLookup({ appId, initial }: { appId: string; initial: string }) {
   const { t } = useI18n();
@@ -59,6 +128,7 @@ export function ClientLookup({ appId, initial }: { appId: string; initial: strin
       )}
       {lookup.error && <Notice tone="error">{errorText(t, lookup.error)}</Notice>}
       {clientId && lookup.isPending && <p className="text-sm text-slate-400">{t.common.loading}</p>}
+      {clientId && <ClientStatus key={clientId} appId={appId} clientId={clientId} />}
       {d && (
         <>
           {d.conversations.length === 0 && d.blocked.length === 0 && <Notice>{t.clients.notFound}</Notice>}

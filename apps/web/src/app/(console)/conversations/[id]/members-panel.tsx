@@ -1,9 +1,11 @@
 "use client";
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { useConsole } from "~/components/console/console-context";
 import { errorText, splitIds, useFormat } from "~/components/console/format";
+import { PresenceBadge, PresenceProblemNote, usePresence } from "~/components/console/presence";
 import { Button, Card, CardHeader, Dialog, Input, Notice, Select, Table, TableEmpty, TBody, Td, Th, THead, Tr } from "~/components/ui";
 import { format, type Messages } from "~/i18n/config";
 import { useI18n } from "~/i18n/client";
@@ -42,6 +44,7 @@ export function MembersPanel({ appId, conversationId, kind, subscribers = false 
   const remove = useMutation(trpc.conversation.member.remove.mutationOptions({ ...onBatch, onSettled: () => setRemoving(null) }));
   const role = useMutation(trpc.conversation.member.updateRole.mutationOptions({ onSuccess: () => (setResult(t.members.done), refresh()) }));
   const rows = members.data?.pages.flatMap((p) => p.items) ?? [];
+  const presence = usePresence(appId, rows.map((m) => m.clientId));
   const error = add.error ?? remove.error ?? role.error;
   const mayEdit = can("moderator") && kind !== "temporary";
   const rolesApply = kind === "normal";
@@ -80,6 +83,7 @@ export function MembersPanel({ appId, conversationId, kind, subscribers = false 
         <THead>
           <tr>
             <Th>{t.members.columnClient}</Th>
+            <Th>{t.presence.column}</Th>
             {rolesApply && <Th>{t.members.columnRole}</Th>}
             <Th>{t.members.columnJoined}</Th>
             <Th>{t.members.columnDelivered}</Th>
@@ -90,13 +94,20 @@ export function MembersPanel({ appId, conversationId, kind, subscribers = false 
         </THead>
         <TBody>
           {rows.length === 0 && (
-            <TableEmpty colSpan={7}>
+            <TableEmpty colSpan={8}>
               <p className="py-8 text-center text-sm text-slate-400">{members.isPending ? t.common.loading : t.members.empty}</p>
             </TableEmpty>
           )}
           {rows.map((m) => (
             <Tr key={m.clientId}>
-              <Td className="font-mono text-xs">{m.clientId}</Td>
+              <Td className="font-mono text-xs">
+                <Link href={`/clients?id=${encodeURIComponent(m.clientId)}`} className="hover:text-brand-700 hover:underline">
+                  {m.clientId}
+                </Link>
+              </Td>
+              <Td>
+                <PresenceBadge status={presence.of(m.clientId)} />
+              </Td>
               {rolesApply && (
                 <Td>
                   {mayEdit ? (
@@ -134,7 +145,9 @@ export function MembersPanel({ appId, conversationId, kind, subscribers = false 
         </TBody>
       </Table>
       <div className="flex items-center justify-between gap-3 border-t border-slate-100 px-5 py-3">
-        <p className="text-xs text-slate-400">{t.members.onlineNote}</p>
+        <div>
+          <PresenceProblemNote problem={presence.problem} />
+        </div>
         {members.hasNextPage && (
           <Button variant="secondary" size="sm" loading={members.isFetchingNextPage} onClick={() => void members.fetchNextPage()}>
             {t.members.more}
