@@ -67,7 +67,15 @@ export type DomainEvent =
       reason?: PatchReason;
     })
   | (Base & { type: "MessagesDelivered"; clientId: string; /** receipt-requesting messages now covered */ receipts: { messageId: string; from: string; timestamp: number }[]; watermark: number })
-  | (Base & { type: "MessagesRead"; clientId: string; receipts: { messageId: string; from: string; timestamp: number }[]; watermark: number })
+  | (Base & {
+      type: "MessagesRead";
+      clientId: string;
+      /** Receipt-requesting messages from others that became read (may be empty). */
+      receipts: { messageId: string; from: string; timestamp: number }[];
+      watermark: number;
+      /** The session that read, when known: the reader's other sessions resync their unread counts. */
+      originSessionId?: string | null;
+    })
   | (Base & { type: "ConversationDeleted"; recipients: string[] })
   | {
       type: "ClientKicked";

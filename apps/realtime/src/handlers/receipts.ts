@@ -25,6 +25,7 @@ export const handleRead: CommandHandler = {
     if (convs.length === 0) return;
     await markRead(services.core, actorOf(session), {
       conversations: convs.map((t) => ({ conversationId: t.cid, timestamp: t.timestamp, messageId: t.mid })),
+      sessionId: session.id,
     });
   },
 };

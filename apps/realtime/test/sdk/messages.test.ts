@@ -202,6 +202,27 @@ describe.each(SDK_VERSIONS)("SDK %s", (version) => {
     expect(await stillUnread()).toBe(0);
   });
 
+  it("reading on one device clears the unread count on the client's other devices (UNREAD_MESSAGES_COUNT_UPDATE)", async () => {
+    const { client: alice, lib } = await login(name("alice"));
+    const bobId = name("bob");
+    const phone = await (await createRealtime(version, target)).createIMClient(bobId);
+    const laptop = await (await createRealtime(version, target)).createIMClient(bobId);
+    const invited = waitForEvent<[unknown, Conversation]>(laptop, Event.INVITED);
+    const conversation = await alice.createConversation({ members: [bobId] });
+    const [, onLaptop] = await invited;
+    const arrived = waitForEvent(laptop, Event.MESSAGE);
+    await conversation.send(new lib.TextMessage("one"));
+    await arrived;
+    expect(onLaptop.unreadMessagesCount).toBe(1);
+
+    const onPhone = await phone.getConversation(conversation.id);
+    const synced = waitForEvent<[Conversation[]]>(laptop, Event.UNREAD_MESSAGES_COUNT_UPDATE);
+    await onPhone.read();
+    const [updated] = await synced;
+    expect(updated.map((c: Conversation) => [c.id, c.unreadMessagesCount])).toEqual([[conversation.id, 0]]);
+    expect(onLaptop.unreadMessagesCount).toBe(0);
+  });
+
   it("queryMessages honours limit, start/end bounds (open and closed), direction and type", async () => {
     const { client: alice, realtime, lib } = await login(name("alice"));
     const Card = registerCustom(realtime);

@@ -15,7 +15,7 @@ describe("markRead", () => {
     const bob = clientActor(app.id, "bob");
     expect((await listUnread(ctx.deps, bob, {})).conversations).toMatchObject([{ conversationId: c.id, count: 2, mentioned: true }]);
 
-    const r = await markRead(ctx.deps, bob, { conversations: [{ conversationId: c.id, timestamp: t - 250 }] });
+    const r = await markRead(ctx.deps, bob, { conversations: [{ conversationId: c.id, timestamp: t - 250 }], sessionId: "bob-phone" });
     expect(r).toEqual({ conversations: [{ conversationId: c.id, readAt: t - 250 }] });
     expect(ctx.eventsOf("MessagesRead")).toEqual([
       {
@@ -28,6 +28,7 @@ describe("markRead", () => {
         clientId: "bob",
         receipts: [{ messageId: m1.id, from: "alice", timestamp: t - 300 }],
         watermark: t - 250,
+        originSessionId: "bob-phone",
       },
     ]);
     expect((await listUnread(ctx.deps, bob, {})).conversations).toMatchObject([{ count: 1, mentioned: true }]);
@@ -40,9 +41,18 @@ describe("markRead", () => {
       maxReadTimestamp: t,
       members: [{ clientId: "bob", deliveredAt: t, readAt: t }],
     });
-    // reading again emits nothing new
+    // reading again (nothing newer) emits nothing new
     await markRead(ctx.deps, bob, { conversations: [{ conversationId: c.id }] });
     expect(ctx.eventsOf("MessagesRead")).toHaveLength(2);
+  });
+
+  it("emits MessagesRead without receipts when the watermark rises (the reader's other devices resync)", async () => {
+    const ctx = createTestContext();
+    const app = await makeApp(ctx);
+    const c = await makeConversation(ctx, { appId: app.id, members: ["alice", "bob"], createdAt: ctx.clock.now() - 10_000 });
+    await makeMessage(ctx, { appId: app.id, conversationId: c.id, from: "alice", timestamp: ctx.clock.now() - 100, updateLastMessage: true });
+    await markRead(ctx.deps, clientActor(app.id, "bob"), { conversations: [{ conversationId: c.id }], sessionId: "s-1" });
+    expect(ctx.eventsOf("MessagesRead")).toMatchObject([{ clientId: "bob", receipts: [], originSessionId: "s-1" }]);
   });
 
   it("skips unknown conversations, chat rooms and conversations the client is not in", async () => {

@@ -21,6 +21,8 @@ export const MarkReadInput = z.object({
     )
     .min(1)
     .max(1000),
+  /** The reading session: its other sessions (other devices) are told their unread state changed. */
+  sessionId: z.string().nullish(),
 });
 export type MarkReadInput = z.input<typeof MarkReadInput>;
 
@@ -31,9 +33,10 @@ export interface MarkReadResult {
 
 /**
  * `read` (protocol part 1, §6.2), fire-and-forget: raises the read (and delivered)
- * watermark, which resets the unread count and the mentioned flag. Emits `MessagesRead`
- * for receipt-requesting messages from others that became read (the fan-out sends
- * `rcp {read: true}` to their senders).
+ * watermark, which resets the unread count and the mentioned flag. Emits `MessagesRead` per
+ * conversation whose read watermark rose, listing the receipt-requesting messages from others
+ * that became read (the fan-out sends `rcp {read: true}` to their senders, and a fresh `unread`
+ * to the reader's other sessions).
  */
 export async function markRead(deps: CoreDeps, actor: Actor, input: MarkReadInput): Promise<MarkReadResult> {
   const p = parseInput(MarkReadInput, input);
@@ -58,7 +61,8 @@ export async function markRead(deps: CoreDeps, actor: Actor, input: MarkReadInpu
         notFrom: clientId,
         limit: RECEIPTS_PER_CALL,
       });
-      if (messages.length === 0) continue;
+      // Emitted for every raised read watermark, receipts or not: the reader's other devices
+      // resynchronise their unread counts from it.
       events.push({
         type: "MessagesRead",
         appId: actor.appId,
@@ -69,6 +73,7 @@ export async function markRead(deps: CoreDeps, actor: Actor, input: MarkReadInpu
         clientId,
         receipts: messages.map((m) => ({ messageId: m.id, from: m.from, timestamp: m.timestamp })),
         watermark: raised.after.readAt,
+        originSessionId: p.sessionId ?? null,
       });
     }
     await recordEvents(tx, events);
