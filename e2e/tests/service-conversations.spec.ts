@@ -32,7 +32,7 @@ test.describe("service conversations", () => {
     await service.subscribe(); // join(): rejects with the first failure, if any (the SDK keeps no member list for these)
 
     // The console picks the subscriber up live.
-    await expect(subscribers).toContainText("1 subscribers");
+    await expect(subscribers).toContainText(/\b1 subscriber(?!s)/);
     await expect(subscribers.getByRole("row").filter({ hasText: reader.client.id })).toHaveCount(1);
     await expect(broadcast.getByLabel("All subscribers (1)")).toBeChecked();
     await screenshot(page, "en-service-conversation");
@@ -40,10 +40,10 @@ test.describe("service conversations", () => {
     const hears = nextOf(reader.client, reader.sdk.Event.MESSAGE);
     await broadcast.getByLabel("Send as system").fill("Maintenance tonight at 22:00");
     await broadcast.getByRole("button", { name: "Send" }).click();
-    const confirm = page.getByRole("dialog", { name: "Send to 1 subscribers?" });
+    const confirm = page.getByRole("dialog", { name: "Send to 1 subscriber?" });
     await expect(confirm).toContainText("Every subscriber receives this message.");
     await confirm.getByRole("button", { name: "Send" }).click();
-    await expect(broadcast.getByRole("status").filter({ hasText: "Sent to 1 recipients." })).toBeVisible();
+    await expect(broadcast.getByRole("status").filter({ hasText: "Sent to 1 recipient." })).toBeVisible();
 
     const [message, inConversation] = await hears;
     expect(message).toBeInstanceOf(reader.sdk.TextMessage);

@@ -25,6 +25,7 @@ function Stat({ label, value, icon, note }: { label: string; value: string; icon
 
 /** Bars per minute; a plain SVG with a text summary for screen readers. */
 function MinuteChart({ series, summary }: { series: { minute: number; count: number }[]; summary: string }) {
+  const { t, locale } = useI18n();
   const fmt = useFormat();
   const width = 720;
   const height = 160;
@@ -39,13 +40,13 @@ function MinuteChart({ series, summary }: { series: { minute: number; count: num
           const h = (p.count / peak) * (height - 8);
           return (
             <rect key={p.minute} x={i * bar + 1} y={height - h} width={Math.max(1, bar - 2)} height={h} rx="1.5" className="fill-brand-500">
-              <title>{`${fmt.short(p.minute)}: ${p.count}`}</title>
+              <title>{fmt.count(t.overview.minuteBar, p.count, { time: fmt.short(p.minute) ?? "" })}</title>
             </rect>
           );
         })}
         {ticks.map((p) => (
           <text key={p.minute} x={series.indexOf(p) * bar} y={height + 15} className="fill-slate-400 text-[11px]">
-            {new Date(p.minute).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}
+            {new Date(p.minute).toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" })}
           </text>
         ))}
       </svg>
@@ -79,7 +80,7 @@ export function OverviewStats({ appId, appCount }: { appId: string; appCount: nu
           {data ? (
             <MinuteChart
               series={data.series}
-              summary={data.messagesLastHour === 0 ? t.overview.chartEmpty : format(t.overview.chartSummary, { total: data.messagesLastHour, peak })}
+              summary={data.messagesLastHour === 0 ? t.overview.chartEmpty : fmt.count(t.overview.chartSummary, data.messagesLastHour, { peak: fmt.number(peak) })}
             />
           ) : (
             <p className="py-16 text-center text-sm text-slate-400">{t.common.loading}</p>

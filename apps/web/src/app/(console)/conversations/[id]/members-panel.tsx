@@ -63,7 +63,7 @@ export function MembersPanel({ appId, conversationId, kind, subscribers = false 
         description={
           <>
             {subscribers ? t.serviceConversations.subscribersDescription : t.members.description}{" "}
-            {count.data && <strong className="font-medium text-slate-700">{format(subscribers ? t.members.subscribers : t.members.total, { count: fmt.number(count.data.count) })}</strong>}
+            {count.data && <strong className="font-medium text-slate-700">{fmt.count(subscribers ? t.members.subscribers : t.members.total, count.data.count)}</strong>}
           </>
         }
       />

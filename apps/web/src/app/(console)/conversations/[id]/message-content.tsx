@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type ReactNode } from "react";
+import { useFormat } from "~/components/console/format";
 import { format } from "~/i18n/config";
 import { useI18n } from "~/i18n/client";
 import type { RouterOutputs } from "~/server/trpc/root";
@@ -37,6 +38,7 @@ const safeUrl = (url: unknown): string | null => (typeof url === "string" && /^h
 /** A message as its `_lctype` says: text, image, audio, video, location, file, recalled, or custom with raw JSON. */
 export function TypedContent({ content }: { content: Content }) {
   const { t } = useI18n();
+  const fmt = useFormat();
   const [raw, setRaw] = useState(false);
   const lc = parseLc(content);
   const type = lc?._lctype;
@@ -48,7 +50,7 @@ export function TypedContent({ content }: { content: Content }) {
   let body: ReactNode;
   if (content.kind === "binary") {
     label = t.messages.types.custom.replace("{type}", "binary");
-    body = <span className="text-slate-500">{format(t.messages.binary, { bytes: Math.floor((content.base64.length * 3) / 4) })}</span>;
+    body = <span className="text-slate-500">{fmt.count(t.messages.binary, Math.floor((content.base64.length * 3) / 4))}</span>;
   } else if (typeof type !== "number") {
     label = t.messages.types.plain;
     body = <span className="whitespace-pre-wrap">{content.text}</span>;

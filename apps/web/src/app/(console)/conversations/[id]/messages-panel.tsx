@@ -87,6 +87,7 @@ function PatchDialog({ appId, conversationId, message, mode, onClose }: { appId:
 /** "Send as system": a TextMessage or raw content. In a service conversation, a broadcast. */
 export function Composer({ appId, conversationId, confirmCount }: { appId: string; conversationId: string; confirmCount?: number }) {
   const { t } = useI18n();
+  const fmt = useFormat();
   const trpc = useTRPC();
   const [text, setText] = useState("");
   const [messageFormat, setMessageFormat] = useState<"text" | "raw">("text");
@@ -112,12 +113,12 @@ export function Composer({ appId, conversationId, confirmCount }: { appId: strin
         </Button>
       </div>
       {post.error && <Notice tone="error">{errorText(t, post.error)}</Notice>}
-      {post.data && <Notice tone="success">{format(t.messages.sent, { count: post.data.recipients })}</Notice>}
+      {post.data && <Notice tone="success">{fmt.count(t.messages.sent, post.data.recipients)}</Notice>}
       {confirmCount !== undefined && (
         <Dialog
           open={confirming}
           onClose={() => setConfirming(false)}
-          title={format(t.serviceConversations.confirmTitle, { count: confirmCount })}
+          title={fmt.count(t.serviceConversations.confirmTitle, confirmCount)}
           description={t.serviceConversations.confirmBody}
           footer={
             <>

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useConsole } from "~/components/console/console-context";
+import { useFormat } from "~/components/console/format";
 import { Card, CardBody, CardHeader, Notice } from "~/components/ui";
 import { format } from "~/i18n/config";
 import { useI18n } from "~/i18n/client";
@@ -14,6 +15,7 @@ import { Composer } from "../../conversations/[id]/messages-panel";
 /** Broadcast with the recipient count shown (and confirmed) before sending. */
 function Broadcast({ appId, conversationId }: { appId: string; conversationId: string }) {
   const { t } = useI18n();
+  const fmt = useFormat();
   const trpc = useTRPC();
   const [target, setTarget] = useState<"all" | "chosen">("all");
   const count = useQuery(trpc.conversation.member.count.queryOptions({ appId, conversationId }));
@@ -26,7 +28,7 @@ function Broadcast({ appId, conversationId }: { appId: string; conversationId: s
           <legend className="text-sm font-medium text-slate-700">{t.serviceConversations.recipients}</legend>
           <label className="flex items-center gap-2 text-sm">
             <input type="radio" name="recipients" checked={target === "all"} onChange={() => setTarget("all")} className="accent-brand-600" />
-            {format(t.serviceConversations.recipientsAll, { count: n })}
+            {format(t.serviceConversations.recipientsAll, { count: fmt.number(n) })}
           </label>
           <label className="flex items-center gap-2 text-sm text-slate-500">
             <input type="radio" name="recipients" checked={target === "chosen"} onChange={() => setTarget("chosen")} className="accent-brand-600" />
