@@ -130,13 +130,11 @@ export function createRedisPresence(options: RedisPresenceOptions): RedisPresenc
 
   /** This node's sessions per app and client (what its hub holds). Apps stay once seen. */
   const local = new Map<string, Map<string, number>>();
-  /** Clients whose count changed since the last write, per app. */
-  let dirty = new Map<string, Set<string>>();
-  /** Rewrite everything on the next write (after a failure, a reconnect, or keys found missing). */
+  /** Rewrite everything at the next heartbeat or reconnect (a write failed, or keys went missing). */
   let rewrite = false;
-  /** Writes and heartbeats run one after another, in order. */
-  let chain: Promise<void> = Promise.resolve();
-  let writeScheduled = false;
+  /** Writes sent and not yet answered (flush and close wait for them). */
+  const inFlight = new Set<Promise<void>>();
+  let beating = false;
   let started = false;
   let closed = false;
   let heartbeat: NodeJS.Timeout | undefined;
@@ -153,39 +151,17 @@ export function createRedisPresence(options: RedisPresenceOptions): RedisPresenc
   redis.on("error", (err: unknown) => logFailure("redis presence: connection error", err));
   redis.on("ready", () => {
     if (!started || closed) return;
-    // A reconnect: Redis may have restarted or dropped writes meanwhile.
-    rewrite = true;
-    scheduleWrite();
+    // A reconnect: Redis may have restarted, and writes were skipped meanwhile.
+    track(rewriteAll());
   });
 
-  function enqueue(task: () => Promise<void>): Promise<void> {
-    chain = chain.then(task).catch((err: unknown) => {
+  function track(write: Promise<void>): void {
+    const settled = write.catch((err: unknown) => {
       rewrite = true;
       logFailure("redis presence: write failed (rewritten on the next heartbeat)", err);
     });
-    return chain;
-  }
-
-  function scheduleWrite(): void {
-    if (writeScheduled || closed || !started) return;
-    writeScheduled = true;
-    setImmediate(() => {
-      writeScheduled = false;
-      void enqueue(writeChanges);
-    });
-  }
-
-  function changed(session: Session, delta: 1 | -1): void {
-    if (closed) return;
-    let clients = local.get(session.appId);
-    if (!clients) local.set(session.appId, (clients = new Map()));
-    const count = (clients.get(session.clientId) ?? 0) + delta;
-    if (count > 0) clients.set(session.clientId, count);
-    else clients.delete(session.clientId);
-    let marked = dirty.get(session.appId);
-    if (!marked) dirty.set(session.appId, (marked = new Set()));
-    marked.add(session.clientId);
-    scheduleWrite();
+    inFlight.add(settled);
+    void settled.finally(() => inFlight.delete(settled));
   }
 
   async function exec(multi: ChainableCommander): Promise<unknown[]> {
@@ -197,34 +173,35 @@ export function createRedisPresence(options: RedisPresenceOptions): RedisPresenc
     });
   }
 
-  async function writeChanges(): Promise<void> {
+  /**
+   * A session came or went: the client's count on this node is written at once. The command
+   * leaves in the caller's turn (ioredis writes to the socket synchronously), so a login is in
+   * Redis before its `session/opened` reply reaches the client. One connection keeps the order.
+   */
+  function changed(session: Session, delta: 1 | -1): void {
     if (closed) return;
-    if (rewrite) return rewriteAll();
-    const changes = dirty;
-    dirty = new Map();
-    if (changes.size === 0) return;
-    const multi = redis.multi();
-    for (const [appId, clientIds] of changes) {
-      const counts = local.get(appId);
-      const set: string[] = [];
-      const gone: string[] = [];
-      for (const clientId of clientIds) {
-        const count = counts?.get(clientId) ?? 0;
-        if (count > 0) set.push(clientId, String(count));
-        else gone.push(clientId);
-      }
-      const key = sessionsKey(appId);
-      for (let i = 0; i < gone.length; i += FIELDS_PER_HSET) multi.hdel(key, ...gone.slice(i, i + FIELDS_PER_HSET));
-      for (let i = 0; i < set.length; i += 2 * FIELDS_PER_HSET) multi.hset(key, ...set.slice(i, i + 2 * FIELDS_PER_HSET));
-      if (set.length > 0) multi.pexpire(key, ttlMs);
+    const { appId, clientId } = session;
+    let clients = local.get(appId);
+    if (!clients) local.set(appId, (clients = new Map()));
+    const count = (clients.get(clientId) ?? 0) + delta;
+    if (count > 0) clients.set(clientId, count);
+    else clients.delete(clientId);
+    if (!started) return; // start() writes everything
+    if (redis.status !== "ready") {
+      rewrite = true; // written in full on reconnect
+      return;
     }
-    await exec(multi);
+    const key = sessionsKey(appId);
+    const multi = redis.multi();
+    if (count > 0) multi.hset(key, clientId, count).pexpire(key, ttlMs);
+    else multi.hdel(key, clientId);
+    track(exec(multi).then(() => undefined));
   }
 
   /** Replaces every entry of this node with what its hub holds now. */
   async function rewriteAll(): Promise<void> {
+    if (closed) return;
     rewrite = false;
-    dirty = new Map();
     const multi = redis.multi();
     multi.set(nodeKey, nodeInfo, "PX", ttlMs);
     multi.sadd(nodesKey, nodeId);
@@ -243,14 +220,15 @@ export function createRedisPresence(options: RedisPresenceOptions): RedisPresenc
     }
   }
 
+  /** Renews this node's keys; rewrites them when they were missing or a write failed. */
   async function beat(): Promise<void> {
-    if (closed) return;
     const apps = [...local].filter(([, clients]) => clients.size > 0).map(([appId]) => appId);
     const multi = redis.multi();
     multi.set(nodeKey, nodeInfo, "PX", ttlMs, "GET");
     multi.sadd(nodesKey, nodeId);
     for (const appId of apps) multi.pexpire(sessionsKey(appId), ttlMs);
     const [previous, , ...renewed] = await exec(multi);
+    if (closed) return;
     if (previous === null || renewed.some((r) => r === 0)) {
       // Our keys expired (a stall longer than the TTL) or Redis lost them: write them again.
       if (started) logger.warn("redis presence: this node's entries were missing; rewriting them", { nodeId });
@@ -258,6 +236,21 @@ export function createRedisPresence(options: RedisPresenceOptions): RedisPresenc
     }
     if (rewrite) await rewriteAll();
     await script(PRUNE_SCRIPT, [nodesKey], [prefix]);
+  }
+
+  function onHeartbeat(): void {
+    if (beating || closed) return;
+    beating = true;
+    const done = beat()
+      .catch((err: unknown) => {
+        rewrite = true;
+        logFailure("redis presence: heartbeat failed", err);
+      })
+      .finally(() => {
+        beating = false;
+        inFlight.delete(done);
+      });
+    inFlight.add(done);
   }
 
   async function script(lua: string, keys: string[], args: string[]): Promise<unknown> {
@@ -305,8 +298,8 @@ export function createRedisPresence(options: RedisPresenceOptions): RedisPresenc
         await Promise.race([
           (async () => {
             await redis.connect();
-            rewrite = true; // sessions attached before start, or nothing: write what we hold
-            await beat();
+            await rewriteAll(); // sessions attached before start, or nothing: write what we hold
+            await script(PRUNE_SCRIPT, [nodesKey], [prefix]);
           })(),
           new Promise<never>((_, reject) => {
             timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
@@ -320,7 +313,7 @@ export function createRedisPresence(options: RedisPresenceOptions): RedisPresenc
         clearTimeout(timer);
       }
       started = true;
-      heartbeat = setInterval(() => void enqueue(beat), heartbeatMs);
+      heartbeat = setInterval(onHeartbeat, heartbeatMs);
       heartbeat.unref();
       logger.info("redis presence: node registered", { nodeId, url: redactRedisUrl(options.url), keyPrefix: prefix, ttlMs });
     },
@@ -345,8 +338,7 @@ export function createRedisPresence(options: RedisPresenceOptions): RedisPresenc
     },
 
     async flush() {
-      if (writeScheduled || dirty.size > 0) await enqueue(writeChanges);
-      else await chain;
+      await Promise.all(inFlight);
     },
 
     async close({ cleanup = true } = {}) {
@@ -358,8 +350,8 @@ export function createRedisPresence(options: RedisPresenceOptions): RedisPresenc
         redis.disconnect();
         return;
       }
-      await chain;
       closed = true;
+      await Promise.all(inFlight);
       try {
         const multi = redis.multi();
         for (const appId of local.keys()) multi.del(sessionsKey(appId));
