@@ -113,4 +113,14 @@ describe("addMembers", () => {
       code: "CONVERSATION_SIGNATURE_FAILED",
     });
   });
+
+  it("verifies the signature over `m` as sent, duplicates kept (what the SDK's factory signs), or de-duplicated", async () => {
+    const { ctx, app, c, alice } = await setup({ signatures: { conversation: true } });
+    const asSent = sign(ctx, app.masterKey, (t, n) => `${app.id}:alice:${c.id}:carol:carol:dave:${t}:${n}:invite`, ctx.clock.now());
+    await expect(addMembers(ctx.deps, alice, { conversationId: c.id, clientIds: ["carol", "dave", "carol"], signature: asSent })).resolves.toMatchObject({
+      added: ["carol", "dave"],
+    });
+    const unique = sign(ctx, app.masterKey, (t, n) => `${app.id}:alice:${c.id}:erin:${t}:${n}:invite`, ctx.clock.now());
+    await expect(addMembers(ctx.deps, alice, { conversationId: c.id, clientIds: ["erin", "erin"], signature: unique })).resolves.toMatchObject({ added: ["erin"] });
+  });
 });

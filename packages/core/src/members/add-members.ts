@@ -51,12 +51,11 @@ export async function addMembers(deps: CoreDeps, actor: Actor, input: AddMembers
         if (!mayInvite(standing)) throw new DomainError("MEMBERSHIP_REQUIRED", "only members may invite others");
       }
       if (app.settings.signatures.conversation) {
-        const ok = checkActionSignature(
-          deps,
-          app.masterKey,
-          p.signature,
-          { appId: app.id, clientId: actor.clientId, conversationId: conversation.id, clientIds: ids },
-          ["invite", "add"],
+        // Signed over `m` as sent: the SDK's factory gets it sorted with any duplicates kept
+        // (protocol part 2, §13.2); the de-duplicated list is accepted too.
+        const signedLists = ids.length === p.clientIds.length ? [ids] : [p.clientIds, ids];
+        const ok = signedLists.some((clientIds) =>
+          checkActionSignature(deps, app.masterKey, p.signature, { appId: app.id, clientId: actor.clientId, conversationId: conversation.id, clientIds }, ["invite", "add"]),
         );
         if (!ok) throw new DomainError("CONVERSATION_SIGNATURE_FAILED", "conversation signature check failed");
       }

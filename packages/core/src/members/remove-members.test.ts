@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { clientActor, createTestContext, makeApp, makeConversation, operatorActor } from "../testing/index.js";
+import { clientActor, createTestContext, makeApp, makeConversation, operatorActor, sign } from "../testing/index.js";
 import { removeMembers } from "./remove-members.js";
 
-async function setup() {
+async function setup(settings: Record<string, unknown> = {}) {
   const ctx = createTestContext();
-  const app = await makeApp(ctx);
+  const app = await makeApp(ctx, { settings });
   const c = await makeConversation(ctx, {
     appId: app.id,
     creator: "owner",
@@ -59,5 +59,14 @@ describe("removeMembers", () => {
     const { ctx, app, c } = await setup();
     const r = await removeMembers(ctx.deps, operatorActor(app.id, "moderator", "Mod"), { conversationId: c.id, clientIds: ["owner"] });
     expect(r.removed).toEqual(["owner"]);
+  });
+
+  it("verifies the signature over `m` as sent, duplicates kept (what the SDK's factory signs)", async () => {
+    const { ctx, app, c, as } = await setup({ signatures: { conversation: true } });
+    await expect(removeMembers(ctx.deps, as("owner"), { conversationId: c.id, clientIds: ["m1"] })).rejects.toMatchObject({ code: "CONVERSATION_SIGNATURE_FAILED" });
+    const asSent = sign(ctx, app.masterKey, (t, n) => `${app.id}:owner:${c.id}:m1:m1:m2:${t}:${n}:kick`, ctx.clock.now());
+    await expect(removeMembers(ctx.deps, as("owner"), { conversationId: c.id, clientIds: ["m2", "m1", "m1"], signature: asSent })).resolves.toMatchObject({
+      removed: ["m2", "m1"],
+    });
   });
 });

@@ -52,12 +52,11 @@ export async function removeMembers(deps: CoreDeps, actor: Actor, input: RemoveM
       assertMayModerate(standing, "kick");
     }
     if (self !== null && app.settings.signatures.conversation) {
-      const ok = checkActionSignature(
-        deps,
-        app.masterKey,
-        p.signature,
-        { appId: app.id, clientId: self, conversationId: conversation.id, clientIds: ids },
-        ["kick", "remove"],
+      // Signed over `m` as sent: the SDK's factory gets it sorted with any duplicates kept
+      // (protocol part 2, §13.2); the de-duplicated list is accepted too.
+      const signedLists = ids.length === p.clientIds.length ? [ids] : [p.clientIds, ids];
+      const ok = signedLists.some((clientIds) =>
+        checkActionSignature(deps, app.masterKey, p.signature, { appId: app.id, clientId: self, conversationId: conversation.id, clientIds }, ["kick", "remove"]),
       );
       if (!ok) throw new DomainError("CONVERSATION_SIGNATURE_FAILED", "conversation signature check failed");
     }
