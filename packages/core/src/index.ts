@@ -74,3 +74,4 @@ export * from "./receipts/acknowledge-delivery.js";
 export * from "./receipts/mark-read.js";
 export * from "./receipts/get-receipt-timestamps.js";
 export * from "./receipts/list-unread.js";
+export * from "./receipts/list-undelivered.js";

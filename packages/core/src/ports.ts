@@ -425,6 +425,12 @@ export interface ReceiptRepository {
    * (count may be 0). Ordered by conversationId.
    */
   listUnread(appId: string, clientId: string, options: { cap: number; since?: number; now: Date }): Promise<UnreadSummary[]>;
+  /**
+   * Stored messages not yet delivered to `clientId`: timestamp > max(deliveredAt, joinedAt ms),
+   * from ≠ clientId, visible to the client, in its conversations (chat rooms and expired
+   * temporary conversations excluded). Oldest first by (timestamp, id), at most `limit`.
+   */
+  listUndelivered(appId: string, clientId: string, options: { limit: number; now: Date }): Promise<Message[]>;
 }
 
 // ---------------------------------------------------------------------------

@@ -311,3 +311,34 @@ describe.each(SDK_VERSIONS)("SDK %s", (version) => {
     expect(await conversation.queryMessages()).toHaveLength(1);
   });
 });
+
+describe("SDK v4 with pushOfflineMessages (protocol version 1)", () => {
+  it("gets the messages sent while it was offline pushed after login, acks them, and is not sent them again", async () => {
+    const { Event, TextMessage } = sdk("v4");
+    const bobId = `v1-bob-${++seq}`;
+    const { client: alice } = await createClient("v4", target, `v1-alice-${seq}`);
+    const conversation = await alice.createConversation({ members: [bobId] });
+    const sent: Message[] = [];
+    for (const text of ["one", "two", "three"]) sent.push(await conversation.send(new TextMessage(text)));
+
+    const login = async () => {
+      const realtime = await createRealtime("v4", target, { extra: { pushOfflineMessages: true } });
+      const bob = await realtime.createIMClient(bobId);
+      return { realtime, bob, messages: collectEvents<Message>(bob, Event.MESSAGE) };
+    };
+    const first = await login();
+    await waitUntil(() => first.messages.length === 3);
+    expect(first.messages.map((m) => [m.id, m.text, m.from])).toEqual(sent.map((m) => [m.id, m.text, alice.id]));
+    // The SDK acks offline pushes like live ones; the watermark lands after the ack coalescer's flush.
+    const delivered = async () => (await target.backend.core.uow.run((tx) => tx.members.getMany(conversation.id, [bobId])))[0]?.deliveredAt;
+    for (let n = 0; n < 50 && (await delivered()) !== sent[2]!.timestamp.getTime(); n++) await sleep(100);
+    expect(await delivered()).toBe(sent[2]!.timestamp.getTime());
+    await first.bob.close();
+
+    const later = await conversation.send(new TextMessage("four"));
+    const second = await login();
+    await waitUntil(() => second.messages.length >= 1);
+    await sleep(300);
+    expect(second.messages.map((m) => m.id)).toEqual([later.id]);
+  });
+});

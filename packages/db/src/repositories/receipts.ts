@@ -1,8 +1,8 @@
 import type { ReceiptRepository, UnreadSummary } from "@parley/core";
-import { and, asc, eq, sql } from "drizzle-orm";
-import { conversationMembers as cm, conversations as c } from "../schema/index.js";
+import { and, asc, eq, or, sql } from "drizzle-orm";
+import { conversationMembers as cm, conversations as c, messages as m } from "../schema/index.js";
 import { asExecutor, type RepositoryTarget } from "./executor.js";
-import { toConversation } from "./rows.js";
+import { toConversation, toMessage } from "./rows.js";
 
 export function createReceiptRepository(target: RepositoryTarget): ReceiptRepository {
   const exec = asExecutor(target);
@@ -74,6 +74,40 @@ export function createReceiptRepository(target: RepositoryTarget): ReceiptReposi
           lastMessage: toConversation(r.conversation).lastMessage,
         }),
       );
+    },
+
+    async listUndelivered(appId, clientId, options) {
+      const { db } = await exec.read();
+      const memberships = await db
+        .select({ conversationId: cm.conversationId, base: sql<string>`greatest(${cm.deliveredAt}, floor(extract(epoch from ${cm.joinedAt}) * 1000)::int8)` })
+        .from(cm)
+        .innerJoin(c, eq(c.id, cm.conversationId))
+        .where(
+          and(
+            eq(cm.appId, appId),
+            eq(cm.clientId, clientId),
+            sql`${c.kind} <> 'chatroom'`,
+            sql`not (${c.kind} = 'temporary' and coalesce(${c.expiresAt} <= ${options.now.toISOString()}::timestamptz, false))`,
+            // Only conversations with something newer than the watermark (one index probe each).
+            sql`exists (select 1 from messages x where x.conversation_id = ${cm.conversationId}
+              and x.timestamp > greatest(${cm.deliveredAt}, floor(extract(epoch from ${cm.joinedAt}) * 1000)::int8))`,
+          ),
+        );
+      if (memberships.length === 0) return [];
+      // One primary-key range per conversation (BitmapOr), merged in time order.
+      const rows = await db
+        .select()
+        .from(m)
+        .where(
+          and(
+            or(...memberships.map((r) => and(eq(m.conversationId, r.conversationId), sql`${m.timestamp} > ${r.base}::int8`))),
+            sql`${m.fromClient} <> ${clientId}`,
+            sql`(${m.visibleTo} is null or ${clientId} = any(${m.visibleTo}))`,
+          ),
+        )
+        .orderBy(asc(m.timestamp), asc(m.id))
+        .limit(options.limit);
+      return rows.map(toMessage);
     },
   };
 }

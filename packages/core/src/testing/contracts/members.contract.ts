@@ -125,6 +125,34 @@ export function runMemberRepositoryContract(make: MakeContractHarness): void {
       expect(await h.uow.run((tx) => tx.members.get(c.id, "alice"))).toMatchObject({ deliveredAt: 100, readAt: 80 });
     });
 
+    it("lists undelivered messages: others' visible messages after max(delivered, joined), oldest first, limited", async () => {
+      const appId = appIdOf();
+      const now = new Date(T0 + 100_000);
+      const joined = new Date(T0 + 1000);
+      const a = await seedConversation(h.uow, conversationOf(appId), [memberOf("", "me", { joinedAt: joined }), "bob"]);
+      const b = await seedConversation(h.uow, conversationOf(appId), [memberOf("", "me", { joinedAt: joined }), "bob"]);
+      const room = await seedConversation(h.uow, conversationOf(appId, { kind: "chatroom" }), [memberOf("", "me", { joinedAt: joined }), "bob"]);
+      const notMine = await seedConversation(h.uow, conversationOf(appId), ["bob", "carol"]);
+      await h.uow.run(async (tx) => {
+        await tx.messages.insert(messageOf(a.id, { id: "a-early", from: "bob", timestamp: T0 + 500 })); // before I joined
+        await tx.messages.insert(messageOf(a.id, { id: "a1", from: "bob", timestamp: T0 + 2000 }));
+        await tx.messages.insert(messageOf(a.id, { id: "a-mine", from: "me", timestamp: T0 + 2500 }));
+        await tx.messages.insert(messageOf(a.id, { id: "a2", from: "bob", timestamp: T0 + 4000 }));
+        await tx.messages.insert(messageOf(a.id, { id: "a-hidden", from: "bob", timestamp: T0 + 4500, visibleTo: ["bob"] }));
+        await tx.messages.insert(messageOf(a.id, { id: "a-for-me", from: "bob", timestamp: T0 + 4600, visibleTo: ["me", "zed"] }));
+        await tx.messages.insert(messageOf(b.id, { id: "b-delivered", from: "bob", timestamp: T0 + 2000 }));
+        await tx.messages.insert(messageOf(b.id, { id: "b1", from: "bob", timestamp: T0 + 3000 }));
+        await tx.receipts.raise(b.id, "me", { deliveredAt: T0 + 2000 }, T0 + 2500);
+        await tx.messages.insert(messageOf(room.id, { from: "bob", timestamp: T0 + 2000 }));
+        await tx.messages.insert(messageOf(notMine.id, { from: "bob", timestamp: T0 + 2000 }));
+      });
+      const all = await h.uow.run((tx) => tx.receipts.listUndelivered(appId, "me", { limit: 100, now }));
+      expect(all.map((x) => x.id)).toEqual(["a1", "b1", "a2", "a-for-me"]);
+      const two = await h.uow.run((tx) => tx.receipts.listUndelivered(appId, "me", { limit: 2, now }));
+      expect(two.map((x) => x.id)).toEqual(["a1", "b1"]);
+      expect(await h.uow.run((tx) => tx.receipts.listUndelivered(appId, "nobody", { limit: 100, now }))).toEqual([]);
+    });
+
     it("lists unread counts: others' visible messages after max(read, joined), capped, with mentions", async () => {
       const appId = appIdOf();
       const now = new Date(T0 + 100_000);

@@ -300,6 +300,20 @@ export function createInMemoryRepositories(store: InMemoryStore): Repositories {
       }
       return out;
     },
+    async listUndelivered(appId, clientId, options) {
+      const out: Message[] = [];
+      for (const [conversationId, members] of s().members) {
+        const row = members.get(clientId);
+        const c = s().conversations.get(conversationId);
+        if (!row || !c || c.appId !== appId || c.kind === "chatroom") continue;
+        if (c.expiresAt !== null && c.expiresAt.getTime() <= options.now.getTime()) continue;
+        const base = Math.max(row.deliveredAt, row.joinedAt.getTime());
+        for (const m of s().messages.get(conversationId)?.values() ?? []) {
+          if (m.timestamp > base && m.from !== clientId && visible(m, clientId)) out.push(copy(m));
+        }
+      }
+      return out.sort((a, b) => a.timestamp - b.timestamp || compareIds(a.id, b.id)).slice(0, options.limit);
+    },
   };
 
   const conversationMessages = (conversationId: string) => [...(s().messages.get(conversationId)?.values() ?? [])];
