@@ -6,3 +6,4 @@ export { EmptyState } from "./empty-state";
 export { Field, Input } from "./input";
 export { Table, TableEmpty, TBody, Td, Th, THead, Tr } from "./table";
 export { Labeled, Notice, Select, Switch, Textarea } from "./form";
+export { TabPanel, Tabs } from "./tabs";
