@@ -3,12 +3,22 @@ import { E2E } from "./env";
 
 /** Signs the admin in through the sign-in form, in English. */
 export async function signIn(page: Page): Promise<void> {
-  await page.context().addCookies([{ name: "parley_locale", value: "en", url: `http://127.0.0.1:${E2E.webPort}` }]);
+  await signInAs(page, E2E.adminEmail, E2E.adminPassword);
+}
+
+/** Signs any operator in through the sign-in form, in English. */
+export async function signInAs(page: Page, email: string, password: string): Promise<void> {
+  await setLanguage(page, "en");
   await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(E2E.adminEmail);
-  await page.getByLabel("Password").fill(E2E.adminPassword);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+}
+
+/** Picks the console's language for this browser context (takes effect on the next navigation). */
+export async function setLanguage(page: Page, locale: "en" | "zh-CN"): Promise<void> {
+  await page.context().addCookies([{ name: "parley_locale", value: locale, url: `http://127.0.0.1:${E2E.webPort}` }]);
 }
 
 /**

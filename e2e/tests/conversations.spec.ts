@@ -41,7 +41,7 @@ test.describe("conversations", () => {
     await expect(fact(page, "Creator")).toHaveText(a.id);
     await expect(fact(page, "Members")).toHaveText("2");
     await expect(fact(page, "Last message")).not.toHaveText("No messages");
-    await expect(page.getByRole("region", { name: "Custom attributes" })).toContainText(`"name": "${name}"`);
+    await expect(page.getByRole("region", { name: "Custom attributes" }).getByRole("row").filter({ hasText: "name" })).toContainText(name);
     await expect(page.getByRole("tab", { name: "Attributes" })).toHaveAttribute("aria-selected", "true");
     await screenshot(page, "en-conversation-detail");
 
@@ -68,5 +68,89 @@ test.describe("conversations", () => {
       // Wide enough to show the longest role ("Manager") next to the arrow: the intended w-32 is 128 px.
       expect((await select.boundingBox())!.width).toBeGreaterThanOrEqual(100);
     }
+  });
+
+  test("attributes are edited as fields by dotted path, which the SDK receives; raw JSON mode says where it is broken", async ({ page, ids, sdk }) => {
+    const name = `Attributes ${ids("conv")}`;
+    const { bobs, bSdk, conversation } = await pair(sdk, ids("alice"), ids("bob"), name);
+
+    await signIn(page);
+    await openConversation(page, conversation.id, name);
+    const card = page.getByRole("region", { name: "Custom attributes" });
+    await expect(card.getByRole("row").filter({ hasText: "name" })).toContainText(name);
+    const editor = card.getByRole("form", { name: "Add or change a field" });
+    const pending = card.getByRole("region", { name: "Changes to apply" });
+
+    await editor.getByLabel("Key or dotted path").fill("topic.lang");
+    await editor.getByLabel("Value").fill("en");
+    await editor.getByRole("button", { name: "Add to changes" }).click();
+    // A typed value is checked as typed.
+    await editor.getByLabel("Key or dotted path").fill("level");
+    await editor.getByLabel("Type").selectOption("number");
+    await editor.getByLabel("Value").fill("three");
+    await editor.getByRole("button", { name: "Add to changes" }).click();
+    await expect(editor).toContainText("Enter a number, such as 3 or 2.5.");
+    await expect(editor.getByLabel("Value")).toHaveAttribute("aria-invalid", "true");
+    await editor.getByLabel("Value").fill("3");
+    await editor.getByRole("button", { name: "Add to changes" }).click();
+    // Reserved keys are refused before anything is sent.
+    await editor.getByLabel("Key or dotted path").fill("members");
+    await editor.getByLabel("Value").fill("x");
+    await editor.getByRole("button", { name: "Add to changes" }).click();
+    await expect(editor).toContainText("“members” is reserved");
+    await expect(pending.getByRole("listitem")).toHaveCount(2);
+    await screenshot(page, "en-attributes-pending");
+
+    const bobHears = nextOf(bobs, bSdk.Event.INFO_UPDATED);
+    await pending.getByRole("button", { name: "Apply 2 changes" }).click();
+    const [payload] = await bobHears;
+    expect(payload.attributes).toEqual({ "topic.lang": "en", level: 3 });
+    await expect(card.getByRole("status")).toContainText("Attributes updated");
+    await expect(card.getByRole("row").filter({ hasText: "lang" })).toContainText("en");
+    await expect(card.getByRole("row").filter({ hasText: "level" })).toContainText("3");
+    await screenshot(page, "en-attributes-fields");
+
+    await card.getByRole("button", { name: "Raw JSON" }).click();
+    await expect(card.getByRole("button", { name: "Raw JSON" })).toHaveAttribute("aria-pressed", "true");
+    const raw = card.getByLabel("All attributes as one JSON object");
+    await expect(raw).toHaveValue(/"level": 3/);
+    await raw.fill('{\n  "name": "x",\n  oops\n}');
+    await card.getByRole("button", { name: "Apply", exact: true }).click();
+    await expect(card.getByRole("alert")).toContainText("line 3");
+    await screenshot(page, "en-attributes-raw");
+  });
+
+  test("the conversation's tabs follow the WAI-ARIA pattern and the keyboard", async ({ page, ids, sdk }) => {
+    const name = `Tabs ${ids("conv")}`;
+    const { conversation } = await pair(sdk, ids("alice"), ids("bob"), name);
+    await signIn(page);
+    await openConversation(page, conversation.id, name);
+    const tablist = page.getByRole("tablist", { name: "Conversation sections" });
+    const tab = (label: string) => tablist.getByRole("tab", { name: label, exact: true });
+    await expect(tab("Attributes")).toHaveAttribute("aria-selected", "true");
+    // Every tab controls a panel that is labelled by it.
+    for (const label of ["Attributes", "Members", "Moderation", "Messages"]) {
+      const controls = await tab(label).getAttribute("aria-controls");
+      const tabId = await tab(label).getAttribute("id");
+      await expect(page.locator(`[id="${controls}"]`)).toHaveAttribute("role", "tabpanel");
+      await expect(page.locator(`[id="${controls}"]`)).toHaveAttribute("aria-labelledby", tabId!);
+    }
+    await expect(tab("Members")).toHaveAttribute("tabindex", "-1");
+
+    await tab("Attributes").focus();
+    await page.keyboard.press("ArrowRight");
+    await expect(tab("Members")).toBeFocused();
+    await expect(tab("Members")).toHaveAttribute("aria-selected", "true");
+    await expect(page.getByRole("tabpanel", { name: "Members" })).toBeVisible();
+    await expect(page.getByRole("tabpanel", { name: "Attributes" })).toBeHidden();
+    await page.keyboard.press("End");
+    await expect(tab("Messages")).toBeFocused();
+    await page.keyboard.press("ArrowRight");
+    await expect(tab("Attributes")).toBeFocused();
+    await page.keyboard.press("ArrowLeft");
+    await expect(tab("Messages")).toBeFocused();
+    await page.keyboard.press("Home");
+    await expect(tab("Attributes")).toHaveAttribute("aria-selected", "true");
+    await expect(page.getByRole("tabpanel", { name: "Attributes" })).toBeVisible();
   });
 });
