@@ -304,10 +304,6 @@ const ACTIONS: Action[] = [
     // sending by another name (the SDK pushes the edit as MESSAGE_UPDATE to everyone).
     title: "edit its own earlier message",
     outcomes: { owner: OK, manager: OK, member: OK, silenced: NOT_ALLOWED, blocked: BLACKLISTED },
-    knownBugs: {
-      silenced: "BUG core/messages/patch-message.ts: a silenced member may still edit its messages (no silence check for client actors)",
-      blocked: "BUG core/messages/patch-message.ts: a blocked ex-member may still edit its messages (no block check for client actors)",
-    },
     ownMessages: true,
     run: ({ conversation, client, actor, fixture }) => conversation.update(fixture.own[actor], new (sdkFor(client).TextMessage)(`edited by ${actor}`)),
     change: (s, actor) => ({ ...s, messages: s.messages.map((m) => (m.from === actor ? { ...m, text: `edited by ${actor}` } : m)) }),

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { clientActor, createTestContext, makeApp, makeConversation, operatorActor, serverActor } from "../testing/index.js";
 import { PATCH_CODE_MODERATED } from "../events.js";
+import { blockMembers } from "../moderation/block-members.js";
+import { silenceMembers } from "../moderation/silence-members.js";
 import { patchMessage } from "./patch-message.js";
 import { postMessage } from "./post-message.js";
 
@@ -85,6 +87,17 @@ describe("patchMessage", () => {
     await expect(patchMessage(ctx.deps, operatorActor(app.id, "viewer"), { recall: true, conversationId: c.id, messageId: sent.id })).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
+  });
+
+  it("a silenced or blocked sender may recall but not edit (an edit is speaking)", async () => {
+    const { ctx, app, c, as, sent } = await setup();
+    const edit = () => patchMessage(ctx.deps, as("alice"), { recall: false, conversationId: c.id, messageId: sent.id, content: { kind: "text", text: "sneaky" } });
+    await silenceMembers(ctx.deps, serverActor(app.id), { conversationId: c.id, clientIds: ["alice"] });
+    await expect(edit()).rejects.toMatchObject({ code: "MEMBER_SILENCED" });
+    await blockMembers(ctx.deps, serverActor(app.id), { conversationId: c.id, clientIds: ["alice"] });
+    await expect(edit()).rejects.toMatchObject({ code: "MEMBER_BLOCKED" });
+    expect((await ctx.deps.uow.run((tx) => tx.messages.get(c.id, sent.id)))?.content).toEqual(sent.message.content);
+    await expect(patchMessage(ctx.deps, as("alice"), { recall: true, conversationId: c.id, messageId: sent.id })).resolves.toBeTruthy();
   });
 
   it("tells clients why when someone other than the sender changed the message (PatchReason)", async () => {

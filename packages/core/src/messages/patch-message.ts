@@ -45,7 +45,8 @@ export interface PatchMessageResult {
 
 /**
  * `patch modify` (protocol part 1, §7): recall (content becomes `{"_lctype":-127}`) or edit.
- * Clients may patch only their own messages (MESSAGE_OWNERSHIP_REQUIRED), only while the
+ * Clients may patch only their own messages (MESSAGE_OWNERSHIP_REQUIRED), may not edit while
+ * blocked (MEMBER_BLOCKED) or silenced (MEMBER_SILENCED), and only while the
  * app allows it (MESSAGE_RECALL_DISABLED / MESSAGE_EDIT_DISABLED, also outside
  * `patchWindowSeconds`); server and operator actors may patch anything. The replaced
  * content is kept as a MessageRevision. Emits `MessagePatched` to the members.
@@ -71,6 +72,14 @@ export async function patchMessage(deps: CoreDeps, actor: Actor, input: PatchMes
         throw new DomainError(code, "too late to change this message");
       }
       if (!p.recall && original.recalled) throw new DomainError(code, "a recalled message cannot be edited");
+      // An edit puts new words in front of every member: refused like a send for a blocked or
+      // silenced client. Taking one's own words back (recall) stays allowed.
+      if (!p.recall) {
+        const [block] = await tx.moderation.getActiveBlocks(conversation.id, [actor.clientId], new Date(now));
+        if (block) throw new DomainError("MEMBER_BLOCKED", "blocked in this conversation");
+        const [silence] = await tx.moderation.getActiveSilences(conversation.id, [actor.clientId], new Date(now));
+        if (silence) throw new DomainError("MEMBER_SILENCED", "silenced in this conversation", { expiresAt: silence.expiresAt?.getTime() ?? null });
+      }
     }
 
     let content: MessageContent = RECALLED_CONTENT;
