@@ -1,6 +1,8 @@
+import net from "node:net";
 import type { DomainEvent } from "@parley/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createUnitOfWork } from "./unit-of-work.js";
+import { createDatabase } from "./client.js";
+import { createUnitOfWork, UnitOfWorkTimeoutError } from "./unit-of-work.js";
 import { openTestDatabase, type OpenTestDatabase } from "./testing/index.js";
 import * as f from "./testing/fixtures.js";
 
@@ -261,5 +263,242 @@ describe("the send path", () => {
     );
     expect(recipients.every((r) => r.join() === "alice,bob")).toBe(true);
     expect(uow.stats().entries - before.entries).toBe(50);
+  });
+});
+
+describe("deadlines", () => {
+  const gate = () => {
+    let open!: () => void;
+    const opened = new Promise<void>((r) => (open = r));
+    return { open, opened };
+  };
+  /** Holds a row lock on the conversation (the group commit's first statement waits for it) until released. */
+  async function lockConversation(id: string): Promise<() => Promise<void>> {
+    const held = gate();
+    const locked = gate();
+    const done = t.sql.begin(async (q) => {
+      await q`select id from conversations where id = ${id} for update`;
+      locked.open();
+      await held.opened;
+    });
+    await locked.opened;
+    return async () => {
+      held.open();
+      await done;
+    };
+  }
+  const messagesOf = (uow: ReturnType<typeof createUnitOfWork>, cid: string) =>
+    uow.run((tx) => tx.messages.range({ conversationId: cid, take: "oldest", limit: 100 }));
+
+  it("an aborted run rejects with the reason at once, can no longer be used, and is rolled back", async () => {
+    const uow = createUnitOfWork({ database: t, publisher });
+    const conv = f.conversation("app-1");
+    const controller = new AbortController();
+    const reason = new Error("caller gave up");
+    const stuck = gate();
+    const lateUse = gate();
+    let lateError: unknown;
+    const running = uow.run(
+      async (tx) => {
+        await tx.conversations.insert(conv); // opens the transaction
+        tx.emit([kicked("aborted")]);
+        await stuck.opened; // e.g. waiting for a stopped server
+        try {
+          await tx.messages.insert(f.message(conv.id, { timestamp: f.T0 }));
+        } catch (e) {
+          lateError = e;
+          throw e;
+        } finally {
+          lateUse.open();
+        }
+      },
+      { signal: controller.signal },
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    controller.abort(reason);
+    await expect(running).rejects.toBe(reason);
+    stuck.open();
+    await lateUse.opened;
+    expect(lateError).toBe(reason);
+    expect(published).toEqual([]);
+    // Rolled back, and its connection is back in the pool (8 runs at once still get one each).
+    await expect.poll(() => uow.run((tx) => tx.conversations.get("app-1", conv.id))).toBeNull();
+    await Promise.all(Array.from({ length: 8 }, () => uow.run(async (tx) => tx.conversations.insert(f.conversation("app-1")))));
+  });
+
+  it("an already aborted signal runs nothing", async () => {
+    const uow = createUnitOfWork({ database: t });
+    let ran = false;
+    await expect(uow.run(async () => void (ran = true), { signal: AbortSignal.abort(new Error("late")) })).rejects.toThrow("late");
+    expect(ran).toBe(false);
+  });
+
+  it("deferred message writes of a run aborted before its commit never reach the group committer", async () => {
+    const uow = createUnitOfWork({ database: t });
+    const conv = f.conversation("app-1");
+    await uow.run((tx) => tx.conversations.insert(conv));
+    const controller = new AbortController();
+    const stuck = gate();
+    const running = uow.run(
+      async (tx) => {
+        await tx.messages.insert(f.message(conv.id, { timestamp: f.T0 + 1 })); // deferred, no transaction yet
+        await stuck.opened;
+      },
+      { signal: controller.signal },
+    );
+    controller.abort(new Error("deadline"));
+    await expect(running).rejects.toThrow("deadline");
+    stuck.open();
+    await uow.flush();
+    expect(await messagesOf(uow, conv.id)).toEqual([]);
+    expect(uow.stats().entries).toBe(0);
+  });
+
+  it("timeoutMs: a run that cannot reach its commit in time is rolled back (committed: false)", async () => {
+    const uow = createUnitOfWork({ database: t, timeoutMs: 150 });
+    const holder = createUnitOfWork({ database: t });
+    const conv = f.conversation("app-1");
+    const release = gate();
+    const holding = holder.run(async (tx) => {
+      await tx.locks.acquire("deadline:k");
+      await release.opened;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    const started = Date.now();
+    const waiting = uow.run(async (tx) => {
+      await tx.conversations.insert(conv);
+      await tx.locks.acquire("deadline:k"); // waits for `holder`
+      await tx.messages.insert(f.message(conv.id, { timestamp: f.T0 }));
+    });
+    const error = await waiting.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnitOfWorkTimeoutError);
+    expect((error as UnitOfWorkTimeoutError).committed).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1000);
+    release.open();
+    await holding;
+    await expect.poll(() => holder.run((tx) => tx.conversations.get("app-1", conv.id))).toBeNull();
+    expect(await messagesOf(holder, conv.id)).toEqual([]);
+  });
+
+  it("an abort after the commit started changes nothing: the run reports the real outcome", async () => {
+    const uow = createUnitOfWork({ database: t });
+    const conv = f.conversation("app-1");
+    await uow.run((tx) => tx.conversations.insert(conv));
+    const unlock = await lockConversation(conv.id);
+    const controller = new AbortController();
+    const m = f.message(conv.id, { timestamp: f.T0 + 7 });
+    const sending = uow.run((tx) => tx.messages.insert(m), { signal: controller.signal }); // group-committed, then waits for the lock
+    await new Promise((r) => setTimeout(r, 100));
+    controller.abort(new Error("too late"));
+    await new Promise((r) => setTimeout(r, 50));
+    await unlock();
+    await expect(sending).resolves.toBeUndefined();
+    expect(await messagesOf(uow, conv.id)).toEqual([m]);
+  });
+
+  it("commitTimeoutMs bounds the wait for a commit's outcome (committed: unknown); the commit may still land", async () => {
+    const uow = createUnitOfWork({ database: t, commitTimeoutMs: 150 });
+    const conv = f.conversation("app-1");
+    await uow.run((tx) => tx.conversations.insert(conv));
+    const unlock = await lockConversation(conv.id);
+    const m = f.message(conv.id, { timestamp: f.T0 + 9 });
+    const error = await uow.run((tx) => tx.messages.insert(m)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnitOfWorkTimeoutError);
+    expect((error as UnitOfWorkTimeoutError).committed).toBe("unknown");
+    await unlock();
+    await uow.flush();
+    expect(await messagesOf(uow, conv.id)).toEqual([m]);
+  });
+});
+
+/** A TCP proxy in front of the test server that can stop forwarding (like a SIGSTOPped PostgreSQL: connections stay up, nothing is answered). */
+async function freezableProxy(targetUrl: string) {
+  const target = new URL(targetUrl);
+  let frozen = false;
+  const held: Array<() => void> = [];
+  const sockets = new Set<net.Socket>();
+  const forward = (from: net.Socket, to: net.Socket) =>
+    from.on("data", (chunk: Buffer) => (frozen ? held.push(() => to.write(chunk)) : to.write(chunk)));
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port || 5432), target.hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on("error", () => undefined);
+      s.on("close", () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    forward(client, upstream);
+    forward(upstream, client);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const url = new URL(targetUrl);
+  url.hostname = "127.0.0.1";
+  url.port = String((server.address() as net.AddressInfo).port);
+  return {
+    url: url.toString(),
+    freeze: () => void (frozen = true),
+    thaw: () => {
+      frozen = false;
+      for (const write of held.splice(0)) write();
+    },
+    close: () => {
+      for (const s of sockets) s.destroy();
+      server.close();
+    },
+  };
+}
+
+describe("unavailableAfterMs", () => {
+  it("fails waiting and new runs fast while PostgreSQL answers nothing; the first answer ends it", async () => {
+    const proxy = await freezableProxy(t.url);
+    const database = createDatabase({ url: proxy.url, max: 2 });
+    const uow = createUnitOfWork({ database, unavailableAfterMs: 400 });
+    try {
+      await Promise.all([uow.run((tx) => tx.apps.get("app-1")), uow.run((tx) => tx.apps.get("app-1"))]); // both connections open
+      proxy.freeze();
+      const started = performance.now();
+      const error = await uow.run((tx) => tx.apps.get("app-1")).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UnitOfWorkTimeoutError);
+      expect((error as UnitOfWorkTimeoutError).committed).toBe(false);
+      expect(performance.now() - started).toBeLessThan(2_000);
+
+      const refusedAt = performance.now();
+      await expect(uow.run((tx) => tx.apps.get("app-1"))).rejects.toBeInstanceOf(UnitOfWorkTimeoutError);
+      expect(performance.now() - refusedAt).toBeLessThan(50);
+
+      proxy.thaw();
+      const thawedAt = performance.now();
+      await expect
+        .poll(() => uow.run((tx) => tx.apps.get("app-1")).then(() => "ok", (e: unknown) => String(e)), { timeout: 3_000, interval: 50 })
+        .toBe("ok");
+      expect(performance.now() - thawedAt).toBeLessThan(1_500);
+    } finally {
+      await database.close();
+      proxy.close();
+    }
+  });
+
+  it("does not trip on a slow but answering server (a long lock wait)", async () => {
+    const uow = createUnitOfWork({ database: t, unavailableAfterMs: 300 });
+    const release = (() => {
+      let open!: () => void;
+      const opened = new Promise<void>((r) => (open = r));
+      return { open, opened };
+    })();
+    const holding = uow.run(async (tx) => {
+      await tx.locks.acquire("slow:k");
+      await release.opened;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    const waiting = uow.run(async (tx) => {
+      await tx.locks.acquire("slow:k");
+      return "got it";
+    });
+    await new Promise((r) => setTimeout(r, 1_000));
+    release.open();
+    await holding;
+    await expect(waiting).resolves.toBe("got it");
   });
 });
