@@ -27,6 +27,7 @@ export function errorText(t: Messages, error: unknown): string {
   if (domain === "LAST_ACTIVE_ADMIN") return t.errors.lastActiveAdmin;
   if (domain === "REALTIME_UNAVAILABLE") return t.errors.realtimeUnavailable;
   if (domain === "REALTIME_NOT_CONFIGURED") return t.errors.realtimeNotConfigured;
+  if (domain === "NOT_SUBSCRIBED") return t.errors.notSubscribed;
   if (domain === "MESSAGE_TOO_LARGE") return t.errors.tooLarge;
   if (domain === "CONVERSATION_EXPIRED") return t.errors.expired;
   if (domain.startsWith("CONVERSATION_NOT_ALLOWED") || domain === "NORMAL_CONVERSATION_REQUIRED" || domain === "SYSTEM_CONVERSATION_REQUIRED") return t.errors.notAllowed;

@@ -61,6 +61,7 @@ export const CONSOLE_TO_TRPC_CODE = {
   LAST_ACTIVE_ADMIN: "PRECONDITION_FAILED",
   REALTIME_UNAVAILABLE: "SERVICE_UNAVAILABLE",
   REALTIME_NOT_CONFIGURED: "SERVICE_UNAVAILABLE",
+  NOT_SUBSCRIBED: "BAD_REQUEST",
 } as const satisfies Record<ConsoleErrorCode, TRPC_ERROR_CODE_KEY>;
 
 export const consoleToTRPCError = (error: ConsoleError): TRPCError =>

@@ -182,7 +182,10 @@ export function ClientLookup({ appId, initial }: { appId: string; initial: strin
                 <ul className="divide-y divide-slate-100">
                   {d.blocked.map((b) => (
                     <li key={b.conversationId} className="px-5 py-3 text-sm">
-                      {link(b.conversationId, b.name)} <span className="text-slate-500">{b.reason ? `· ${b.reason}` : ""}</span>
+                      {link(b.conversationId, b.name)}{" "}
+                      <span className="text-slate-500">
+                        {b.reason ? `· ${b.reason}` : ""} · {b.expiresAt ? format(t.clients.until, { time: fmt.dateTime(b.expiresAt) ?? "" }) : t.moderation.never}
+                      </span>
                     </li>
                   ))}
                 </ul>

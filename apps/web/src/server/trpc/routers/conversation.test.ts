@@ -187,6 +187,34 @@ describe("members, roles, silences and blocks", () => {
   });
 });
 
+describe("timed blocks", () => {
+  it("blocks for a while: the expiry is listed and audited; an expired block is no longer listed", async () => {
+    await expectRefusedForAll(kit, refusalsBelow(kit, "moderator"), (c) => c.conversation.block.add({ appId: "app1", conversationId: convId, clientIds: ["carol"], durationSeconds: 3600 }), state);
+    const n = await kit.auditCount();
+    await kit.as("moderator").conversation.block.add({ appId: "app1", conversationId: convId, clientIds: ["carol"], durationSeconds: 3600, reason: "cool down" });
+    const row = await expectOneAudit(kit, n, "member.block");
+    expect(row.after).toMatchObject({ durationSeconds: 3600, reason: "cool down", allowed: ["carol"] });
+    const listed = await kit.as("viewer").conversation.moderation({ appId: "app1", conversationId: convId });
+    expect(listed.blocks).toMatchObject([{ clientId: "carol", reason: "cool down", by: "system" }]);
+    const expiresAt = listed.blocks[0]!.expiresAt!.getTime();
+    expect(expiresAt).toBeGreaterThan(Date.now() + 3500_000);
+    expect(expiresAt).toBeLessThanOrEqual(Date.now() + 3600_000);
+    expect((await kit.as("viewer").client.lookup({ appId: "app1", clientId: "carol" })).blocked).toMatchObject([{ conversationId: convId, reason: "cool down" }]);
+
+    // Once it has expired it is not shown any more (and core treats it as absent).
+    await kit.database.sql`update conversation_blocks set expires_at = now() - interval '1 second' where conversation_id = ${convId} and client_id = 'carol'`;
+    expect((await kit.as("viewer").conversation.moderation({ appId: "app1", conversationId: convId })).blocks).toEqual([]);
+    expect((await kit.as("viewer").client.lookup({ appId: "app1", clientId: "carol" })).blocked).toEqual([]);
+    await kit.as("moderator").conversation.member.add({ appId: "app1", conversationId: convId, clientIds: ["carol"] });
+  });
+
+  it("refuses a duration that is not a positive whole number of seconds", async () => {
+    for (const durationSeconds of [0, -5, 1.5]) {
+      expect((await errorOf(kit.as("moderator").conversation.block.add({ appId: "app1", conversationId: convId, clientIds: ["alice"], durationSeconds }))).code).toBe("BAD_REQUEST");
+    }
+  });
+});
+
 describe("conversation.create and conversation.delete", () => {
   it("creates a service conversation as a moderator", async () => {
     await expectRefusedForAll(kit, refusalsBelow(kit, "moderator"), (c) => c.conversation.create({ appId: "app1", kind: "service", name: "News" }), () =>

@@ -21,6 +21,8 @@ import { toConversationDto } from "./dto";
 const ConversationId = z.object({ conversationId: z.string().min(1).max(100) });
 const ClientIds = z.array(z.string().trim().min(1).max(1024)).min(1).max(1000);
 const Reason = z.string().trim().max(1000).optional();
+/** Silences and blocks: lifted after this long; absent = until lifted by hand. */
+const DurationSeconds = z.number().int().positive().max(10 * 365 * 86_400).optional();
 /** JSON values as the attribute editor sends them (LeanCloud ops such as {"__op":"Delete"} included). */
 const AttributeEdits = z.record(z.string().min(1).max(1000), z.json()).refine((r) => Object.keys(r).length > 0, "nothing to update");
 
@@ -73,7 +75,7 @@ const memberRouter = createTRPCRouter({
 
 const silenceRouter = createTRPCRouter({
   add: appProcedure("moderator")
-    .input(ConversationId.extend({ clientIds: ClientIds, durationSeconds: z.number().int().positive().max(10 * 365 * 86_400).optional(), reason: Reason }))
+    .input(ConversationId.extend({ clientIds: ClientIds, durationSeconds: DurationSeconds, reason: Reason }))
     .mutation(({ ctx, input }) =>
       audited(ctx, { action: "member.silence", appId: input.appId, target: conversationTarget(input.conversationId) }, async (deps) => {
         const r = await silenceMembers(deps, ctx.actor, input);
@@ -91,12 +93,16 @@ const silenceRouter = createTRPCRouter({
 });
 
 const blockRouter = createTRPCRouter({
+  /** Blocks (and removes) clients; with `durationSeconds` the block lifts itself, like a silence. */
   add: appProcedure("moderator")
-    .input(ConversationId.extend({ clientIds: ClientIds, reason: Reason }))
+    .input(ConversationId.extend({ clientIds: ClientIds, durationSeconds: DurationSeconds, reason: Reason }))
     .mutation(({ ctx, input }) =>
       audited(ctx, { action: "member.block", appId: input.appId, target: conversationTarget(input.conversationId) }, async (deps) => {
         const r = await blockMembers(deps, ctx.actor, input);
-        return { result: BatchOutcome(r), after: { reason: input.reason ?? null, removed: r.removed, ...BatchOutcome(r) } };
+        return {
+          result: BatchOutcome(r),
+          after: { durationSeconds: input.durationSeconds ?? null, reason: input.reason ?? null, removed: r.removed, ...BatchOutcome(r) },
+        };
       }),
     ),
   remove: appProcedure("moderator")

@@ -125,3 +125,48 @@ describe("message.post (service broadcast)", () => {
     expect(kit.bus.events()).toMatchObject([{ type: "MessagePosted", recipients: ["s1", "s2", "s3"] }]);
   });
 });
+
+describe("message.post to chosen subscribers", () => {
+  const messageCount = () => kit.database.sql`select count(*) from messages`;
+
+  it("is refused below moderator, with nothing sent", async () => {
+    await expectRefusedForAll(
+      kit,
+      refusalsBelow(kit, "moderator"),
+      (c) => c.message.post({ appId: "app1", conversationId: serviceId, message: { text: "hi" }, toClients: ["s1"] }),
+      messageCount,
+    );
+  });
+
+  it("reaches only the chosen subscribers, who alone see it; audited with them", async () => {
+    const n = await kit.auditCount();
+    kit.bus.clear();
+    const r = await kit.as("moderator").message.post({ appId: "app1", conversationId: serviceId, message: { text: "Your order shipped" }, toClients: ["s3", "s1", "s1"] });
+    expect(r).toMatchObject({ from: "system", recipients: 2, visibleTo: ["s3", "s1"] });
+    const row = await expectOneAudit(kit, n, "message.post");
+    expect(row.after).toMatchObject({ messageId: r.id, recipients: 2, toClients: ["s3", "s1"] });
+    expect(kit.bus.events()).toMatchObject([{ type: "MessagePosted", recipients: ["s3", "s1"] }]);
+    // s2 does not get it; the console's history shows who may see it.
+    const history = await kit.as("viewer").message.history({ appId: "app1", conversationId: serviceId, limit: 1 });
+    expect(history.items[0]).toMatchObject({ id: r.id, visibleTo: ["s3", "s1"] });
+  });
+
+  it("refuses clients that are not subscribed (NOT_SUBSCRIBED), sending nothing", async () => {
+    const error = await errorOf(kit.as("moderator").message.post({ appId: "app1", conversationId: serviceId, message: { text: "x" }, toClients: ["s1", "stranger"] }));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect((error.cause as { code?: string }).code).toBe("NOT_SUBSCRIBED");
+    await expectRefusedForAll(
+      kit,
+      [{ caller: kit.as("admin"), code: "BAD_REQUEST", label: "stranger" }],
+      (c) => c.message.post({ appId: "app1", conversationId: serviceId, message: { text: "x" }, toClients: ["stranger"] }),
+      messageCount,
+    );
+  });
+
+  it("refuses chosen recipients outside a service conversation and more than 500 of them", async () => {
+    const notService = await errorOf(kit.as("moderator").message.post({ appId: "app1", conversationId: convId, message: { text: "x" }, toClients: ["alice"] }));
+    expect(notService.code).toBe("PRECONDITION_FAILED");
+    const tooMany = Array.from({ length: 501 }, (_, i) => `c${i}`);
+    expect((await errorOf(kit.as("moderator").message.post({ appId: "app1", conversationId: serviceId, message: { text: "x" }, toClients: tooMany }))).code).toBe("BAD_REQUEST");
+  });
+});

@@ -2,7 +2,8 @@ import { patchMessage, postMessage, queryHistory } from "@parley/core";
 import { z } from "zod";
 import { audited, conversationTarget, toAuditJson } from "../../audit";
 import { VIEW_AUDIT_WINDOW_MS, viewedRecently } from "../../queries/audit";
-import { assertConversationInApp, listRevisions, messageReceiptCounts } from "../../queries/conversations";
+import { ConsoleError } from "../../console-errors";
+import { assertConversationInApp, listRevisions, memberIdsAmong, messageReceiptCounts } from "../../queries/conversations";
 import { appProcedure, createTRPCRouter } from "../init";
 import { toContentDto, toMessageDto } from "./dto";
 
@@ -99,15 +100,33 @@ export const messageRouter = createTRPCRouter({
       }),
     ),
 
-  /** Sends as the console (`system`); in a service conversation this is a broadcast to every subscriber. */
+  /**
+   * Sends as the console (`system`). In a service conversation this is a broadcast to every
+   * subscriber, or, with `toClients`, a message only those subscribers receive and see
+   * (NOT_SUBSCRIBED, BAD_REQUEST, when one of them is not subscribed).
+   */
   post: appProcedure("moderator")
-    .input(ConversationId.extend({ message: Outgoing, mentionAll: z.boolean().default(false) }))
+    .input(ConversationId.extend({ message: Outgoing, mentionAll: z.boolean().default(false), toClients: z.array(z.string().trim().min(1).max(256)).min(1).max(500).optional() }))
     .mutation(({ ctx, input }) =>
       audited(ctx, { action: "message.post", appId: input.appId, target: conversationTarget(input.conversationId) }, async (deps, tx) => {
         const conversation = await tx.conversations.get(input.appId, input.conversationId);
-        const r = await postMessage(deps, ctx.actor, { conversationId: input.conversationId, content: toContent(input.message), mentionAll: input.mentionAll });
-        const recipients = conversation?.memberCount ?? 0;
-        return { result: { ...toMessageDto(r.message), recipients }, after: { messageId: r.id, content: toContentDto(r.message.content), recipients } };
+        const toClients = input.toClients && [...new Set(input.toClients)];
+        if (toClients && conversation?.kind === "service") {
+          const subscribed = new Set(await memberIdsAmong(ctx.services.database, conversation.id, toClients));
+          const strangers = toClients.filter((id) => !subscribed.has(id));
+          if (strangers.length > 0) throw new ConsoleError("NOT_SUBSCRIBED", `not subscribed: ${strangers.join(", ")}`, { clientIds: strangers });
+        }
+        const r = await postMessage(deps, ctx.actor, {
+          conversationId: input.conversationId,
+          content: toContent(input.message),
+          mentionAll: input.mentionAll,
+          ...(toClients && { toClients }),
+        });
+        const recipients = toClients ? toClients.length : (conversation?.memberCount ?? 0);
+        return {
+          result: { ...toMessageDto(r.message), recipients },
+          after: { messageId: r.id, content: toContentDto(r.message.content), recipients, ...(toClients && { toClients }) },
+        };
       }),
     ),
 });

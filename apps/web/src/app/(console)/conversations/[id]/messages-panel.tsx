@@ -84,8 +84,24 @@ function PatchDialog({ appId, conversationId, message, mode, onClose }: { appId:
   );
 }
 
-/** "Send as system": a TextMessage or raw content. In a service conversation, a broadcast. */
-export function Composer({ appId, conversationId, confirmCount }: { appId: string; conversationId: string; confirmCount?: number }) {
+/**
+ * "Send as system": a TextMessage or raw content. In a service conversation, a broadcast,
+ * or a message to `toClients` only. With `confirmCount`, sending asks first, naming the count.
+ */
+export function Composer({
+  appId,
+  conversationId,
+  confirmCount,
+  confirmBody,
+  toClients,
+}: {
+  appId: string;
+  conversationId: string;
+  confirmCount?: number;
+  confirmBody?: string;
+  /** Chosen recipients (service conversations); an empty list cannot be sent to. */
+  toClients?: string[];
+}) {
   const { t } = useI18n();
   const fmt = useFormat();
   const trpc = useTRPC();
@@ -93,10 +109,11 @@ export function Composer({ appId, conversationId, confirmCount }: { appId: strin
   const [messageFormat, setMessageFormat] = useState<"text" | "raw">("text");
   const [confirming, setConfirming] = useState(false);
   const post = useMutation(trpc.message.post.mutationOptions({ onSuccess: () => (setText(""), setConfirming(false)) }));
-  const send = () => post.mutate({ appId, conversationId, message: { format: messageFormat, text } });
+  const send = () => post.mutate({ appId, conversationId, message: { format: messageFormat, text }, ...(toClients && { toClients }) });
+  const noRecipients = toClients !== undefined && toClients.length === 0;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!text.trim()) return;
+    if (!text.trim() || noRecipients) return;
     if (confirmCount !== undefined) setConfirming(true);
     else send();
   };
@@ -108,7 +125,7 @@ export function Composer({ appId, conversationId, confirmCount }: { appId: strin
           <option value="text">{t.messages.formatText}</option>
           <option value="raw">{t.messages.formatRaw}</option>
         </Select>
-        <Button type="submit" loading={post.isPending} disabled={!text.trim()}>
+        <Button type="submit" loading={post.isPending} disabled={!text.trim() || noRecipients}>
           {post.isPending ? t.messages.sending : t.messages.send}
         </Button>
       </div>
@@ -119,7 +136,7 @@ export function Composer({ appId, conversationId, confirmCount }: { appId: strin
           open={confirming}
           onClose={() => setConfirming(false)}
           title={fmt.count(t.serviceConversations.confirmTitle, confirmCount)}
-          description={t.serviceConversations.confirmBody}
+          description={confirmBody ?? t.serviceConversations.confirmBody}
           footer={
             <>
               <Button variant="secondary" onClick={() => setConfirming(false)}>
@@ -236,7 +253,13 @@ export function MessagesPanel({ appId, conversationId }: { appId: string; conver
                 <div className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
                   {m.recalled && <Badge tone="danger">{t.messages.recalled}</Badge>}
                   {!m.recalled && m.patchTimestamp && <Badge tone="warning">{t.messages.edited}</Badge>}
-                  {m.visibleTo && <Badge>{format(t.messages.visibleTo, { client: m.visibleTo.join(", ") })}</Badge>}
+                  {m.visibleTo && (
+                    <Badge>
+                      <span title={m.visibleTo.length > 3 ? m.visibleTo.join(", ") : undefined}>
+                        {m.visibleTo.length > 3 ? fmt.count(t.messages.visibleToMany, m.visibleTo.length) : format(t.messages.visibleTo, { client: m.visibleTo.join(", ") })}
+                      </span>
+                    </Badge>
+                  )}
                   {(m.mentionAll || m.mentionPids.length > 0) && (
                     <span>{format(t.messages.mentions, { who: [...(m.mentionAll ? [t.messages.mentionAll] : []), ...m.mentionPids].join(", ") })}</span>
                   )}

@@ -31,6 +31,7 @@ export function ModerationPanel({ appId, conversationId }: { appId: string; conv
   const [silenceFor, setSilenceFor] = useState("");
   const [silenceReason, setSilenceReason] = useState("");
   const [blockIds, setBlockIds] = useState("");
+  const [blockFor, setBlockFor] = useState("");
   const [blockReason, setBlockReason] = useState("");
   const done = { onSuccess: (r: Parameters<typeof batchText>[1]) => (setResult(batchText(t, r)), void queryClient.invalidateQueries({ queryKey: trpc.conversation.pathKey() })) };
   const silence = useMutation(trpc.conversation.silence.add.mutationOptions({ ...done, onSettled: () => (setSilenceIds(""), setSilenceReason("")) }));
@@ -49,7 +50,7 @@ export function ModerationPanel({ appId, conversationId }: { appId: string; conv
   const submitBlock = (event: FormEvent) => {
     event.preventDefault();
     const clientIds = splitIds(blockIds);
-    if (clientIds.length > 0) block.mutate({ appId, conversationId, clientIds, reason: blockReason.trim() || undefined });
+    if (clientIds.length > 0) block.mutate({ appId, conversationId, clientIds, durationSeconds: blockFor ? Number(blockFor) : undefined, reason: blockReason.trim() || undefined });
   };
 
   return (
@@ -115,6 +116,13 @@ export function ModerationPanel({ appId, conversationId }: { appId: string; conv
         {mayEdit && (
           <form onSubmit={submitBlock} className="flex flex-wrap gap-2 border-b border-slate-100 px-5 py-3">
             <Input aria-label={t.moderation.clientIds} placeholder={t.moderation.clientIds} value={blockIds} onChange={(e) => setBlockIds(e.target.value)} className="min-w-40 flex-1" />
+            <Select aria-label={t.moderation.duration} value={blockFor} onChange={(e) => setBlockFor(e.target.value)} className="w-36">
+              {DURATIONS.map(([v, k]) => (
+                <option key={v} value={v}>
+                  {t.moderation[k]}
+                </option>
+              ))}
+            </Select>
             <Input aria-label={t.moderation.reason} placeholder={t.moderation.reason} value={blockReason} onChange={(e) => setBlockReason(e.target.value)} className="min-w-40 flex-1" maxLength={1000} />
             <Button type="submit" variant="danger" loading={block.isPending} disabled={!blockIds.trim()}>
               {t.moderation.block}
@@ -128,12 +136,13 @@ export function ModerationPanel({ appId, conversationId }: { appId: string; conv
               <Th>{t.moderation.columnReason}</Th>
               <Th>{t.moderation.columnBy}</Th>
               <Th>{t.moderation.columnSince}</Th>
+              <Th>{t.moderation.columnExpires}</Th>
               {mayEdit && <Th><span className="sr-only">{t.common.actions}</span></Th>}
             </tr>
           </THead>
           <TBody>
             {list.data?.blocks.length === 0 && (
-              <TableEmpty colSpan={5}>
+              <TableEmpty colSpan={6}>
                 <p className="py-6 text-center text-sm text-slate-400">{t.moderation.emptyBlocked}</p>
               </TableEmpty>
             )}
@@ -143,6 +152,7 @@ export function ModerationPanel({ appId, conversationId }: { appId: string; conv
                 <Td>{b.reason ?? t.common.notAvailable}</Td>
                 <Td className="font-mono text-xs">{b.by}</Td>
                 <Td className="whitespace-nowrap text-slate-500">{fmt.dateTime(b.createdAt)}</Td>
+                <Td className="whitespace-nowrap text-slate-500">{fmt.dateTime(b.expiresAt) ?? t.moderation.never}</Td>
                 {mayEdit && (
                   <Td className="text-right">
                     <Button variant="ghost" size="sm" onClick={() => unblock.mutate({ appId, conversationId, clientIds: [b.clientId] })}>
