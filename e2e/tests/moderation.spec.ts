@@ -64,6 +64,7 @@ test.describe("moderation from the console", () => {
     await expect(page.getByRole("status").filter({ hasText: "Done." })).toBeVisible();
     const row = blocked.getByRole("row").filter({ hasText: b.id });
     await expect(row).toContainText("harassment");
+    await expect(row).toContainText("Never"); // "Until lifted" was the duration
 
     const [blockedPayload, blockedIn] = await bobBlocked;
     expect(blockedPayload.blockedBy).toEqual(expect.any(String));
@@ -93,5 +94,29 @@ test.describe("moderation from the console", () => {
     await openTab(page, "Members");
     await expect(members.getByRole("row").filter({ hasText: b.id })).toHaveCount(1);
     await expect(members).toContainText("2 members");
+  });
+
+  test("a timed block shows when it ends, and the client's page says until when", async ({ page, ids, sdk }) => {
+    const name = `Timed block ${ids("conv")}`;
+    const { b, bSdk, conversation } = await pair(sdk, ids("alice"), ids("bob"), name);
+
+    await signIn(page);
+    await openConversation(page, conversation.id, name);
+    await openTab(page, "Moderation");
+    const blocked = page.getByRole("region", { name: "Blocked" });
+    const bobBlocked = nextOf(b, bSdk.Event.BLOCKED);
+    await blocked.getByLabel("Client IDs").fill(b.id);
+    await blocked.getByLabel("Duration").selectOption({ label: "1 hour" });
+    await blocked.getByLabel("Reason (optional)").fill("cool down");
+    await blocked.getByRole("button", { name: "Block", exact: true }).click();
+    await bobBlocked;
+    const row = blocked.getByRole("row").filter({ hasText: b.id });
+    await expect(row).toContainText("cool down");
+    await expect(row).not.toContainText("Never");
+    await expect(blocked.getByRole("columnheader", { name: "Expires" })).toBeVisible();
+    await screenshot(page, "en-conversation-timed-block");
+
+    await page.goto(`/clients?id=${encodeURIComponent(b.id)}`);
+    await expect(page.getByRole("region", { name: "Blocked in" })).toContainText("until");
   });
 });

@@ -50,4 +50,48 @@ test.describe("service conversations", () => {
     expect(message).toMatchObject({ text: "Maintenance tonight at 22:00", cid: conversationId });
     expect(inConversation.id).toBe(conversationId);
   });
+
+  test("a message to chosen subscribers reaches only them, with the recipient count confirmed first", async ({ page, ids, sdk }) => {
+    const name = `Orders ${ids("svc")}`;
+    const [chosen, other] = await Promise.all([sdk.connect(ids("chosen")), sdk.connect(ids("other"))]);
+
+    await signIn(page);
+    await page.goto("/service-conversations");
+    await page.getByRole("button", { name: "New service conversation" }).click();
+    const dialog = page.getByRole("dialog", { name: "New service conversation" });
+    await dialog.getByLabel("Name", { exact: true }).fill(name);
+    await dialog.getByRole("button", { name: "New service conversation" }).click();
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    const conversationId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
+
+    for (const reader of [chosen, other]) {
+      const [service] = await reader.client.getServiceConversationQuery().equalTo("name", name).find();
+      await service.subscribe();
+    }
+    const broadcast = page.getByRole("region", { name: "Broadcast" });
+    await expect(broadcast.getByLabel("All subscribers (2)")).toBeChecked();
+
+    await broadcast.getByLabel("Chosen subscribers").check();
+    await expect(broadcast.getByRole("heading", { name: "0 subscribers chosen" })).toBeVisible();
+    await expect(broadcast.getByRole("button", { name: "Send" })).toBeDisabled();
+    await broadcast.getByLabel("Search subscribers by client ID prefix").fill(chosen.client.id);
+    await broadcast.getByRole("checkbox", { name: chosen.client.id }).check();
+    await expect(broadcast.getByRole("heading", { name: "1 subscriber chosen" })).toBeVisible();
+    await screenshot(page, "en-service-chosen");
+
+    const chosenHears = nextOf(chosen.client, chosen.sdk.Event.MESSAGE);
+    let otherHeard = false;
+    other.client.on(other.sdk.Event.MESSAGE, () => (otherHeard = true));
+    await broadcast.getByLabel("Send as system").fill("Your order has shipped");
+    await broadcast.getByRole("button", { name: "Send" }).click();
+    const confirm = page.getByRole("dialog", { name: "Send to 1 subscriber?" });
+    await expect(confirm).toContainText("Only the chosen subscribers receive this message");
+    await confirm.getByRole("button", { name: "Send" }).click();
+    await expect(broadcast.getByRole("status").filter({ hasText: "Sent to 1 recipient." })).toBeVisible();
+
+    const [message] = await chosenHears;
+    expect(message).toMatchObject({ text: "Your order has shipped", cid: conversationId });
+    await page.waitForTimeout(1500);
+    expect(otherHeard).toBe(false);
+  });
 });
