@@ -11,6 +11,7 @@ import { createImRestHandler } from "./http/im-rest.js";
 import { createHttpHandler, type RestHandler } from "./http/request-handler.js";
 import { createConsoleLogger, type Logger } from "./logger.js";
 import { DEFAULT_CONNECTION_LIMITS, createRealtimeCore } from "./realtime-core.js";
+import { DEFAULT_COMMAND_DEADLINE_MS } from "./connection/connection.js";
 import { createWebSocketGateway } from "./transport/websocket-gateway.js";
 
 export interface RealtimeServerOptions {
@@ -36,6 +37,13 @@ export interface RealtimeServerOptions {
   maxConcurrentDirects?: number;
   /** A command queued longer than this is refused with 4116 instead of handled. Default 15 s. */
   queueDeadlineMs?: number;
+  /**
+   * Every command is answered within this many ms of its arrival (default 15 s, under the SDK's
+   * 20 s request timeout; 0 = no deadline). Storage work that has not started committing by then
+   * is rolled back and the command fails with 4301 CONVERSATION_API_FAILED (nothing stored, the
+   * client may retry); a command whose commit is in flight gets its real reply whenever it comes.
+   */
+  commandDeadlineMs?: number;
   /** `ttl` of /v1/route answers, seconds. Default 3600. */
   routeTtlSeconds?: number;
   /** Time between the goaway push and closing connections with 1001 on close(). Default 5 s. */
@@ -81,6 +89,8 @@ export async function createRealtimeServer(options: RealtimeServerOptions): Prom
     maxPendingCommands: options.maxPendingCommands ?? DEFAULT_CONNECTION_LIMITS.maxPendingCommands,
     maxConcurrentDirects: options.maxConcurrentDirects ?? DEFAULT_CONNECTION_LIMITS.maxConcurrentDirects,
     queueDeadlineMs: options.queueDeadlineMs ?? DEFAULT_CONNECTION_LIMITS.queueDeadlineMs,
+    // Not (yet) a field of ConnectionLimits: realtime-core passes the limits on to each Connection as they are.
+    commandDeadlineMs: options.commandDeadlineMs ?? DEFAULT_COMMAND_DEADLINE_MS,
   };
   const ownApps = options.apps ? undefined : createAppDirectory({ uow: options.core.uow, bus: options.bus });
   const apps = options.apps ?? ownApps!;

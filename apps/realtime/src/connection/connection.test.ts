@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { encodeCommand } from "../protocol/codec.js";
 import { CommandType, OpType } from "../protocol/constants.js";
 import type { CommandHandler } from "../handlers/types.js";
-import { createHandlerTestKit } from "../testing/index.js";
+import { DEFAULT_CONNECTION_LIMITS } from "../realtime-core.js";
+import { createHandlerTestKit, createRecordingTransport, type HandlerTestKit } from "../testing/index.js";
+import { COMMAND_ABANDON_GRACE_MS, Connection } from "./connection.js";
 
 const openFrame = (appId: string) => encodeCommand({ cmd: CommandType.session, op: OpType.open, appId, peerId: "alice", i: 1, sessionMessage: {} });
 
@@ -200,5 +202,140 @@ describe("Connection push ordering", () => {
     expect(transport.sent.slice(2).map((c) => c.cmd)).toEqual([CommandType.report, CommandType.presence]);
     kit.core.hub.push(kit.appId, ["alice"], { cmd: CommandType.presence });
     expect(transport.sent).toHaveLength(5); // idle: written at once
+  });
+});
+
+describe("Connection command deadline", () => {
+  const directFrame = (i: number) => encodeCommand({ cmd: CommandType.direct, i, directMessage: { cid: "c", msg: `m${i}` } });
+  /** A connection of `kit` whose commands have `commandDeadlineMs`. */
+  function connectWithDeadline(kit: HandlerTestKit, commandDeadlineMs: number) {
+    const transport = createRecordingTransport();
+    const connection = new Connection(transport, {
+      ...DEFAULT_CONNECTION_LIMITS,
+      commandDeadlineMs,
+      dispatch: kit.core.dispatch,
+      onClosed: () => {},
+      logger: kit.logger,
+    });
+    return { connection, transport };
+  }
+  const gate = () => {
+    let open!: () => void;
+    const opened = new Promise<void>((r) => (open = r));
+    return { open, opened };
+  };
+
+  it("answers a send still waiting for storage at its deadline with 4301; its unit of work can no longer be used", async () => {
+    const stuck = gate();
+    const afterwards = gate();
+    let lateUse: unknown;
+    const waitsForStorage: CommandHandler = {
+      requiresSession: false,
+      errorsAsAck: true,
+      async handle({ services }) {
+        await services.core.uow.run(async (tx) => {
+          await tx.apps.get("nope"); // storage answered once…
+          await stuck.opened; // …then stops answering
+          try {
+            await tx.apps.get("nope");
+          } catch (e) {
+            lateUse = e;
+            throw e;
+          } finally {
+            afterwards.open();
+          }
+        });
+        return { cmd: CommandType.ack, ackMessage: { uid: "u1", t: 1 } };
+      },
+    };
+    const kit = await createHandlerTestKit({ handlers: { direct: waitsForStorage } });
+    const { connection, transport } = connectWithDeadline(kit, 200);
+    const started = performance.now();
+    connection.receive(directFrame(1), true);
+    await expect.poll(() => transport.sent.length).toBe(1);
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(190);
+    expect(elapsed).toBeLessThan(1_000);
+    expect(transport.sent[0]).toMatchObject({ cmd: CommandType.ack, i: 1, ackMessage: { code: 4301, reason: "CONVERSATION_API_FAILED" } });
+    expect(transport.sent[0]!.ackMessage?.uid).toBeUndefined();
+    stuck.open();
+    await afterwards.opened;
+    expect(lateUse).toMatchObject({ code: 4301 }); // the deadline error: nothing after it reaches the database
+    expect(transport.sent).toHaveLength(1);
+    // The connection goes on normally.
+    connection.receive(encodeCommand({ cmd: CommandType.echo, i: 2 }), true);
+    await expect.poll(() => transport.sent.length).toBe(2);
+  });
+
+  it("counts the deadline from arrival, queueing included", async () => {
+    const slow: CommandHandler = {
+      requiresSession: false,
+      errorsAsAck: true,
+      handle: ({ services }) =>
+        services.core.uow.run(async () => {
+          await new Promise((r) => setTimeout(r, 150));
+          return { cmd: CommandType.ack, ackMessage: { uid: "u", t: 1 } };
+        }),
+    };
+    const kit = await createHandlerTestKit({ handlers: { direct: slow, report: slow } });
+    const { connection, transport } = connectWithDeadline(kit, 250);
+    connection.receive(encodeCommand({ cmd: CommandType.report, i: 1 }), true); // runs alone: 150 ms
+    connection.receive(directFrame(2), true); // waits 150 ms, then has 100 ms left for 150 ms of work
+    await expect.poll(() => transport.sent.length).toBe(2);
+    expect(transport.sent.map((c) => [c.i, c.ackMessage?.uid ?? c.ackMessage?.code])).toEqual([
+      [1, "u"],
+      [2, 4301],
+    ]);
+  });
+
+  it(
+    "stops waiting for a command still running after deadline + grace (its commit in flight): no failure reply, later replies flow, its real reply comes late",
+    async () => {
+      const commit = gate();
+      const committing: CommandHandler = {
+        requiresSession: false,
+        errorsAsAck: true,
+        async handle({ command }) {
+          if (command.i === 1) await commit.opened; // ignores the signal, as a commit in flight does
+          return { cmd: CommandType.ack, ackMessage: { uid: `u${command.i}`, t: 1 } };
+        },
+      };
+      const kit = await createHandlerTestKit({ handlers: { direct: committing } });
+      const { connection, transport } = connectWithDeadline(kit, 100);
+      connection.receive(directFrame(1), true);
+      connection.receive(directFrame(2), true); // done at once, its reply held behind 1's
+      await new Promise((r) => setTimeout(r, 100 + COMMAND_ABANDON_GRACE_MS / 2));
+      expect(transport.sent).toEqual([]); // the deadline passed, but no failure: the outcome is unknown
+      await expect.poll(() => transport.sent.length, { timeout: COMMAND_ABANDON_GRACE_MS * 2 }).toBe(1);
+      expect(transport.sent[0]).toMatchObject({ cmd: CommandType.ack, i: 2, ackMessage: { uid: "u2" } });
+      commit.open();
+      await expect.poll(() => transport.sent.length).toBe(2);
+      expect(transport.sent[1]).toMatchObject({ cmd: CommandType.ack, i: 1, ackMessage: { uid: "u1" } });
+    },
+    10_000,
+  );
+});
+
+describe("Dispatcher and storage timeouts", () => {
+  /** What @parley/db's unit of work throws when a deadline passes (matched by name and `committed`). */
+  const storageTimeout = (committed: false | "unknown") =>
+    Object.assign(new Error(`storage timeout (${String(committed)})`), { name: "UnitOfWorkTimeoutError", committed });
+
+  it("answers 4301 when the unit of work was rolled back (committed: false), and nothing when the commit's outcome is unknown", async () => {
+    const failing: CommandHandler = {
+      requiresSession: false,
+      errorsAsAck: true,
+      async handle({ command }) {
+        throw storageTimeout(command.i === 1 ? false : "unknown");
+      },
+    };
+    const kit = await createHandlerTestKit({ handlers: { direct: failing } });
+    const { connection, transport } = kit.connect();
+    connection.receive(encodeCommand({ cmd: CommandType.direct, i: 1, directMessage: { cid: "c", msg: "a" } }), true);
+    connection.receive(encodeCommand({ cmd: CommandType.direct, i: 2, directMessage: { cid: "c", msg: "b" } }), true);
+    connection.receive(encodeCommand({ cmd: CommandType.echo, i: 3 }), true);
+    await expect.poll(() => transport.sent.length).toBe(2);
+    expect(transport.sent[0]).toMatchObject({ cmd: CommandType.ack, i: 1, ackMessage: { code: 4301, reason: "CONVERSATION_API_FAILED" } });
+    expect(transport.sent[1]).toMatchObject({ cmd: CommandType.echo, i: 3 });
   });
 });

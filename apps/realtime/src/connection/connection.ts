@@ -2,7 +2,7 @@
 // State machine: awaiting-login → ready (≥ 1 session) ⇄ awaiting-login → closing → closed.
 import { CodecError, decodeBase64Command, decodeCommand, encodeCommand } from "../protocol/codec.js";
 import { CommandType } from "../protocol/constants.js";
-import { errorCodes, WireError } from "../protocol/errors.js";
+import { deadlineExceededError, errorCodes, WireError } from "../protocol/errors.js";
 import type { PreparedCommand } from "../protocol/prepared-command.js";
 import type { GenericCommand, OutboundCommand } from "../protocol/types.js";
 import type { Logger } from "../logger.js";
@@ -26,14 +26,35 @@ export interface ConnectionOptions {
   maxConcurrentDirects?: number;
   /** A command that waited longer than this in the queue is refused (4116) instead of handled. Default 15 s. */
   queueDeadlineMs?: number;
-  /** Handles one decoded command. Must not throw (the dispatcher turns errors into replies). */
-  dispatch(connection: Connection, command: GenericCommand): Promise<void>;
+  /**
+   * Deadline of a command, counted from its arrival (queueing included), ms. Default 15 s: under
+   * the SDK's 20 s request timeout, so the client hears the outcome before it gives up. 0 = none.
+   * When it passes, the signal given to `dispatch` aborts with deadlineExceededError (4301):
+   * storage work that has not started committing is rolled back and the command is answered with
+   * that error. A command still running COMMAND_ABANDON_GRACE_MS later (its commit was in flight,
+   * so its outcome is unknown) gets no failure reply: the connection stops waiting for it (later
+   * replies are no longer held behind it) and sends its real reply whenever it comes.
+   */
+  commandDeadlineMs?: number;
+  /**
+   * Handles one decoded command. Must not throw (the dispatcher turns errors into replies).
+   * `signal` aborts when the command's deadline passes (see commandDeadlineMs).
+   */
+  dispatch(connection: Connection, command: GenericCommand, signal?: AbortSignal): Promise<void>;
   /** Called once when the socket is gone; the server drops the sessions from the hub. */
   onClosed(connection: Connection, code: number, reason: string): void;
   logger: Logger;
 }
 
 let nextConnectionId = 1;
+
+export const DEFAULT_COMMAND_DEADLINE_MS = 15_000;
+/**
+ * After its deadline, how long a command may still take to answer (an aborted unit of work
+ * rejects at once, so this is only reached when a commit is in flight) before the connection
+ * stops waiting for it. Deadline + grace stays under the SDK's 20 s.
+ */
+export const COMMAND_ABANDON_GRACE_MS = 1_000;
 
 /** One received command from arrival until its replies are written (in arrival order). */
 interface Slot {
@@ -43,6 +64,8 @@ interface Slot {
   readonly concurrent: boolean;
   started: boolean;
   done: boolean;
+  /** The deadline timer, then the abandon timer (see commandDeadlineMs). */
+  timer?: NodeJS.Timeout;
   /** Replies produced while an earlier command is still unanswered. */
   out: Array<Buffer | string>;
 }
@@ -161,22 +184,54 @@ export class Connection {
       this.finish(slot);
       return;
     }
-    const deadline = this.options.queueDeadlineMs ?? 15_000;
+    const commandDeadline = this.options.commandDeadlineMs ?? DEFAULT_COMMAND_DEADLINE_MS;
+    const queueDeadline = this.options.queueDeadlineMs ?? 15_000;
+    const deadline = commandDeadline > 0 ? Math.min(queueDeadline, commandDeadline) : queueDeadline;
     if (performance.now() - slot.arrivedAt > deadline) {
-      // Nobody waits for it any more (the SDK gives up after 20 s): refuse instead of doing the work.
+      // Nobody waits for it any more (the SDK gives up after 20 s), or no time is left to do it:
+      // refuse instead of doing the work.
       this.refuseLate(slot);
       this.finish(slot);
       return;
     }
+    const signal = this.armDeadline(slot);
     let dispatched: Promise<void>;
     try {
-      dispatched = this.options.dispatch(this, slot.command);
+      dispatched = this.options.dispatch(this, slot.command, signal);
     } catch (err) {
       dispatched = Promise.reject(err);
     }
     dispatched
       .catch((err: unknown) => this.options.logger.error("dispatch failed", { connection: this.id, err }))
       .finally(() => this.finish(slot));
+  }
+
+  /**
+   * The command's deadline: at arrival + commandDeadlineMs its signal aborts (the dispatcher
+   * then answers 4301 unless a commit is in flight); COMMAND_ABANDON_GRACE_MS later, a command
+   * still running is abandoned (see commandDeadlineMs).
+   */
+  private armDeadline(slot: Slot): AbortSignal | undefined {
+    const deadlineMs = this.options.commandDeadlineMs ?? DEFAULT_COMMAND_DEADLINE_MS;
+    if (deadlineMs <= 0) return undefined;
+    const controller = new AbortController();
+    const abandon = () => {
+      if (slot.done) return;
+      this.options.logger.warn("command abandoned after its deadline (commit outcome pending)", {
+        connection: this.id,
+        cmd: slot.command.cmd,
+        op: slot.command.op,
+        i: slot.command.i,
+      });
+      this.finish(slot);
+    };
+    const expire = () => {
+      if (slot.done) return;
+      controller.abort(deadlineExceededError(deadlineMs));
+      if (!slot.done) slot.timer = setTimeout(abandon, COMMAND_ABANDON_GRACE_MS).unref();
+    };
+    slot.timer = setTimeout(expire, Math.max(0, slot.arrivedAt + deadlineMs - performance.now())).unref();
+    return controller.signal;
   }
 
   private refuseLate(slot: Slot): void {
@@ -191,8 +246,11 @@ export class Connection {
     }
   }
 
+  /** Retires a command (idempotent: an abandoned command finishes again when its handler returns). */
   private finish(slot: Slot): void {
+    if (slot.done) return;
     slot.done = true;
+    clearTimeout(slot.timer);
     this.running -= 1;
     if (!slot.concurrent) this.exclusive = false;
     this.pending -= 1;

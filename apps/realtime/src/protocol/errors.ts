@@ -190,15 +190,55 @@ export function wireErrorForDomain(code: DomainErrorCode, detail: string, option
 
 /**
  * Maps anything a handler threw to a reply error: WireError as is, DomainError through the
- * table above, anything else 4200 INTERNAL_ERROR with a generic text (the caller logs it).
+ * table above, a storage timeout before the commit 4301 (see deadlineExceededError), anything
+ * else 4200 INTERNAL_ERROR with a generic text (the caller logs it).
  */
 export function toWireError(err: unknown): WireError {
   if (err instanceof WireError) return err;
   if (isDomainError(err)) return wireErrorForDomain(err.code, err.message);
+  if (storageTimeout(err)?.committed === false) {
+    return new WireError("CONVERSATION_API_FAILED", { detail: "Storage did not answer in time; nothing was stored. Retry later." });
+  }
   return new WireError("INTERNAL_ERROR");
 }
 
 /** True when the error is expected (a WireError or DomainError), i.e. not worth an error log. */
+/**
+ * A command's deadline passed before the storage work it waited for committed: nothing of that
+ * unit of work is stored (it was rolled back), so the client may simply retry. 4301
+ * CONVERSATION_API_FAILED ("upstream storage failed, see detail", temporary) is the SDK's code
+ * for a storage failure; 4200 would say "bug", 4116 "you are sending too fast".
+ */
+export function deadlineExceededError(deadlineMs: number): WireError {
+  return new WireError("CONVERSATION_API_FAILED", {
+    detail: `Storage did not answer within ${deadlineMs} ms; nothing was stored. Retry later.`,
+  });
+}
+
+/**
+ * @parley/db's UnitOfWorkTimeoutError, matched by name so this module stays free of the driver.
+ * `committed: false`: rolled back before its commit; `"unknown"`: the commit's outcome never came.
+ */
+function storageTimeout(err: unknown): { committed: false | "unknown" } | undefined {
+  if (!(err instanceof Error) || err.name !== "UnitOfWorkTimeoutError") return undefined;
+  const committed = (err as { committed?: unknown }).committed;
+  return committed === false || committed === "unknown" ? { committed } : undefined;
+}
+
+/** A storage deadline passed (either kind): an operational condition, not a bug. */
+export function isStorageTimeout(err: unknown): boolean {
+  return storageTimeout(err) !== undefined;
+}
+
+/**
+ * The commit was sent but its outcome never arrived: it may still succeed. Such a command must
+ * get no failure reply (the SDK would resend, storing the message twice); it gets no reply at all,
+ * which the SDK reports as its own COMMAND_TIMEOUT — "unknown", which is the truth.
+ */
+export function isCommitOutcomeUnknown(err: unknown): boolean {
+  return storageTimeout(err)?.committed === "unknown";
+}
+
 export function isExpectedError(err: unknown): boolean {
   return err instanceof WireError || isDomainError(err);
 }

@@ -146,6 +146,25 @@ describe("timeouts", () => {
     expect(await client.closed).toEqual({ code: 4108, reason: "LOGIN_TIMEOUT" });
   });
 
+  it("answers a command whose storage work outlives commandDeadlineMs with 4301", async () => {
+    const server = await start({
+      commandDeadlineMs: 200,
+      handlers: {
+        report: {
+          requiresSession: false,
+          handle: ({ services }) => services.core.uow.run(() => new Promise<never>(() => {})), // storage never answers
+        },
+      },
+    });
+    const client = await connect(server.wsUrl, "lc.protobuf2.3");
+    const started = Date.now();
+    sendBinary(client, { cmd: CommandType.report, i: 7 });
+    const { command } = await client.next();
+    expect(command).toMatchObject({ cmd: CommandType.error, i: 7, errorMessage: { code: 4301, reason: "CONVERSATION_API_FAILED" } });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
   it("closes with 4107 after the read-idle timeout; frames postpone it", async () => {
     const server = await start({ idleTimeoutMs: 300 });
     const client = await connect(server.wsUrl, "lc.protobuf2.3");
