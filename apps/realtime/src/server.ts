@@ -12,6 +12,7 @@ import { createHttpHandler, type RestHandler } from "./http/request-handler.js";
 import { createConsoleLogger, type Logger } from "./logger.js";
 import { DEFAULT_CONNECTION_LIMITS, createRealtimeCore } from "./realtime-core.js";
 import { DEFAULT_COMMAND_DEADLINE_MS } from "./connection/connection.js";
+import { guardHeaderTimeout } from "./transport/header-timeout.js";
 import { createWebSocketGateway } from "./transport/websocket-gateway.js";
 
 export interface RealtimeServerOptions {
@@ -44,6 +45,12 @@ export interface RealtimeServerOptions {
    * client may retry); a command whose commit is in flight gets its real reply whenever it comes.
    */
   commandDeadlineMs?: number;
+  /**
+   * A connection must finish the headers of its first HTTP request (WebSocket upgrades included)
+   * within this many ms, else the socket is destroyed (slowloris). Later requests on a keep-alive
+   * connection are bounded by Node's headersTimeout, set to the same value. Default 4 s.
+   */
+  upgradeTimeoutMs?: number;
   /** `ttl` of /v1/route answers, seconds. Default 3600. */
   routeTtlSeconds?: number;
   /** Time between the goaway push and closing connections with 1001 on close(). Default 5 s. */
@@ -77,6 +84,22 @@ export interface RealtimeServer {
    * `goaway: false` skips the announcement (a crash-like stop: clients just see the socket close).
    */
   close(options?: { graceMs?: number; goaway?: boolean }): Promise<void>;
+}
+
+/** Under 5 s, so a trickled request is gone within 5 s even with timer jitter. */
+export const DEFAULT_UPGRADE_TIMEOUT_MS = 4_000;
+
+/**
+ * Node's own header/request limits, for requests after the first on a keep-alive connection
+ * (the first is guarded exactly by guardHeaderTimeout). Node only checks them every
+ * connectionsCheckingInterval, so that is made a fraction of the limit.
+ */
+function httpTimeouts(upgradeTimeoutMs: number): http.ServerOptions {
+  return {
+    headersTimeout: upgradeTimeoutMs,
+    requestTimeout: Math.max(upgradeTimeoutMs, 300_000), // Node's default; must not be below headersTimeout
+    connectionsCheckingInterval: Math.max(250, Math.min(1_000, Math.floor(upgradeTimeoutMs / 4))),
+  };
 }
 
 export async function createRealtimeServer(options: RealtimeServerOptions): Promise<RealtimeServer> {
@@ -121,9 +144,12 @@ export async function createRealtimeServer(options: RealtimeServerOptions): Prom
     restHandler: async (req, res) => (await imRest(req, res)) || ((await options.restHandler?.(req, res)) ?? false),
     logger,
   });
+  const upgradeTimeoutMs = options.upgradeTimeoutMs ?? DEFAULT_UPGRADE_TIMEOUT_MS;
+  const timeouts = httpTimeouts(upgradeTimeoutMs);
   const httpServer = options.tls
-    ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, handleHttp)
-    : http.createServer(handleHttp);
+    ? https.createServer({ cert: options.tls.cert, key: options.tls.key, handshakeTimeout: upgradeTimeoutMs, ...timeouts }, handleHttp)
+    : http.createServer(timeouts, handleHttp);
+  guardHeaderTimeout(httpServer, upgradeTimeoutMs, options.tls !== undefined);
   httpServer.on("upgrade", gateway.handleUpgrade);
 
   const host = options.host ?? "0.0.0.0";

@@ -3,6 +3,7 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CommandType } from "../../src/protocol/constants.js";
+import { DEFAULT_UPGRADE_TIMEOUT_MS } from "../../src/server.js";
 import { sharedTestDatabase, startTestRealtimeServer, type TestRealtimeServer } from "../../src/testing/index.js";
 import { FULL, ReplyError, WireClient, login, mapLimit, sleep, startConversation, waitUntil } from "./support.js";
 
@@ -89,24 +90,37 @@ describe("slowloris", () => {
     await legit.close();
   });
 
-  // Known gap (see docs/benchmarks.md): createRealtimeServer has no option for the HTTP header
-  // timeout, so a trickled upgrade lives until Node's default headersTimeout (60 s).
-  // Flip to `it(...)` once the server takes e.g. `upgradeTimeoutMs` and sets headersTimeout.
-  it.fails("cuts off a trickled (never-finished) upgrade request within 5 s", async () => {
+  // With the default upgradeTimeoutMs: the requirement holds as shipped.
+  it("cuts off a trickled (never-finished) upgrade request within 5 s", async () => {
+    const legit = await login(t.server.wsUrl, appId, "legit-trickle");
     const port = t.server.port;
     const socket = net.connect(port, "127.0.0.1");
     const request = `GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Protocol: lc.protobuf2.3\r\n`;
-    let closed = false;
-    socket.on("close", () => (closed = true));
+    let closedAt = 0;
+    socket.on("close", () => (closedAt = Date.now()));
     socket.on("error", () => undefined);
+    await new Promise<void>((r) => socket.once("connect", () => r()));
+    const connectedAt = Date.now();
     let i = 0;
     const timer = setInterval(() => {
-      if (i < request.length && !closed) socket.write(request[i++]!);
+      if (i < request.length && !closedAt) socket.write(request[i++]!);
     }, 50);
-    const cut = await waitUntil(() => closed, 5_000);
+    // Meanwhile a complete upgrade and a logged-in client are not affected.
+    const other = await WireClient.connect(t.server.wsUrl);
+    expect(other.isOpen).toBe(true);
+    await other.close();
+    const cut = await waitUntil(() => closedAt > 0, 5_000);
     clearInterval(timer);
     socket.destroy();
     expect(cut).toBe(true);
+    const cutAfter = closedAt - connectedAt;
+    console.log(`trickled upgrade cut off after ${cutAfter} ms (upgradeTimeoutMs ${DEFAULT_UPGRADE_TIMEOUT_MS})`);
+    expect(cutAfter).toBeGreaterThanOrEqual(DEFAULT_UPGRADE_TIMEOUT_MS - 50);
+    expect(cutAfter).toBeLessThan(5_000);
+    expect(i).toBeLessThan(request.length); // still trickling: cut for being slow, not for being malformed
+    expect(legit.isOpen).toBe(true);
+    expect(await echoP99(legit, 20)).toBeLessThan(100);
+    await legit.close();
   }, 15_000);
 });
 
