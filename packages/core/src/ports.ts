@@ -307,6 +307,15 @@ export interface ConversationChanges {
   updatedAt: Date;
 }
 
+export interface SendContext {
+  conversation: Conversation;
+  senderIsMember: boolean;
+  senderBlocked: boolean;
+  /** Present when the sender is silenced right now; `expiresAt` null = until lifted. */
+  senderSilence: { expiresAt: Date | null } | null;
+  memberIds: string[] | null;
+}
+
 export interface ConversationRepository {
   /** `memberCount` is ignored (derived). Members are inserted separately. */
   insert(conversation: Conversation): Promise<void>;
@@ -317,6 +326,14 @@ export interface ConversationRepository {
   get(appId: string, id: string): Promise<Conversation | null>;
   /** Found ones only, in any order. */
   getMany(appId: string, ids: readonly string[]): Promise<Conversation[]>;
+  /**
+   * Everything the send path reads, in one round trip: the conversation (as `get`), the
+   * sender's standing (member, active block, active silence) and the member ids ascending
+   * (the recipients). `memberIds` is null for a service conversation when
+   * `skipServiceMemberIds` (a subscriber's message reaches only itself: no need to read
+   * every subscriber).
+   */
+  getForSend(appId: string, id: string, options: { senderId: string | null; now: Date; skipServiceMemberIds: boolean }): Promise<SendContext | null>;
   /**
    * The oldest conversation of `kind` created as unique with this `uniqueId`; for
    * temporary conversations only one with `expiresAt > now`. Callers hold

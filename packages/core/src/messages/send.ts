@@ -2,10 +2,10 @@ import { z } from "zod";
 import type { Conversation } from "../conversations/types.js";
 import { DomainError } from "../errors.js";
 import { initiatorOf, type Actor } from "../events.js";
-import type { Transaction } from "../ports.js";
+import type { SendContext, Transaction } from "../ports.js";
 import { uniqueIds } from "../shared/client-id.js";
 import type { CoreDeps } from "../shared/deps.js";
-import { loadApp, loadConversation } from "../shared/load.js";
+import { isExpired, loadApp } from "../shared/load.js";
 import { recordEvents } from "../shared/record-events.js";
 import { assertContentSize, lastMessageOf, lcTypeOf, MessageContentInput } from "./content.js";
 import type { Message } from "./types.js";
@@ -49,18 +49,31 @@ interface SendInput {
   toClients?: string[];
 }
 
-/** Membership, block and silence checks for a client sender (servers and operators skip them). */
-async function authorize(tx: Transaction, actor: Actor, conversation: Conversation, now: number): Promise<void> {
-  if (actor.kind !== "client") return;
-  const clientId = actor.clientId;
-  const member = await tx.members.get(conversation.id, clientId);
-  if (!member) {
-    const [block] = await tx.moderation.getActiveBlocks(conversation.id, [clientId], new Date(now));
-    if (block) throw new DomainError("MEMBER_BLOCKED", "blocked in this conversation");
+/**
+ * The conversation and the sender's standing, read in one round trip: unknown →
+ * INVALID_MESSAGING_TARGET, expired → CONVERSATION_EXPIRED; a client sender must be a member
+ * (blocked → MEMBER_BLOCKED) and not silenced (MEMBER_SILENCED). Servers and operators skip
+ * the standing checks.
+ */
+async function loadAndAuthorize(tx: Transaction, actor: Actor, conversationId: string, now: number): Promise<SendContext> {
+  const ctx = await tx.conversations.getForSend(actor.appId, conversationId, {
+    senderId: actor.kind === "client" ? actor.clientId : null,
+    now: new Date(now),
+    skipServiceMemberIds: actor.kind === "client",
+  });
+  if (!ctx) throw new DomainError("INVALID_MESSAGING_TARGET", `unknown conversation ${conversationId}`, { conversationId });
+  if (isExpired(ctx.conversation, now)) {
+    throw new DomainError("CONVERSATION_EXPIRED", `temporary conversation ${conversationId} expired`, { conversationId });
+  }
+  if (actor.kind !== "client") return ctx;
+  if (!ctx.senderIsMember) {
+    if (ctx.senderBlocked) throw new DomainError("MEMBER_BLOCKED", "blocked in this conversation");
     throw new DomainError("INVALID_MESSAGING_TARGET", "not a member of this conversation");
   }
-  const [silence] = await tx.moderation.getActiveSilences(conversation.id, [clientId], new Date(now));
-  if (silence) throw new DomainError("MEMBER_SILENCED", "silenced in this conversation", { expiresAt: silence.expiresAt?.getTime() ?? null });
+  if (ctx.senderSilence) {
+    throw new DomainError("MEMBER_SILENCED", "silenced in this conversation", { expiresAt: ctx.senderSilence.expiresAt?.getTime() ?? null });
+  }
+  return ctx;
 }
 
 /** `toClients` is a service conversation's server-side feature. */
@@ -86,8 +99,8 @@ export async function send(deps: CoreDeps, actor: Actor, p: SendInput, options: 
     const now = deps.clock.now();
     const app = await loadApp(tx, actor.appId);
     assertContentSize(p.content, app.settings.limits.messageBytes);
-    const conversation = await loadConversation(tx, app.id, p.conversationId, now, "INVALID_MESSAGING_TARGET");
-    await authorize(tx, actor, conversation, now);
+    const context = await loadAndAuthorize(tx, actor, p.conversationId, now);
+    const conversation = context.conversation;
 
     const from = initiatorOf(actor);
     const chosen = p.toClients ? chosenRecipients(actor, conversation, p.toClients) : null;
@@ -128,7 +141,7 @@ export async function send(deps: CoreDeps, actor: Actor, p: SendInput, options: 
         message,
         transient: options.transient,
         will: options.will === "deliver",
-        recipients: visibleTo ? [...visibleTo] : await tx.members.listIds(conversation.id),
+        recipients: visibleTo ? [...visibleTo] : (context.memberIds ?? (await tx.members.listIds(conversation.id))),
         originSessionId: p.sessionId ?? null,
       },
     ]);

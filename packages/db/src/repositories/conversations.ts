@@ -47,6 +47,48 @@ export function createConversationRepository(target: RepositoryTarget): Conversa
       return row ? toConversation(row) : null;
     },
 
+    async getForSend(appId, id, options) {
+      const { db } = await exec.read();
+      // One statement instead of five: the send path's only read before its deferred insert.
+      const [row] = await prepared(db, "conversations_get_for_send", (d) =>
+        d
+          .select({
+            conversation: c,
+            isMember: sql<boolean>`exists (select 1 from conversation_members m
+              where m.conversation_id = ${c.id} and m.client_id = ${sql.placeholder("sender")})`,
+            blocked: sql<boolean>`exists (select 1 from conversation_blocks b
+              where b.conversation_id = ${c.id} and b.client_id = ${sql.placeholder("sender")}
+              and (b.expires_at is null or b.expires_at > ${sql.placeholder("now")}::timestamptz))`,
+            // null = not silenced; 0 = silenced until lifted; otherwise the expiry (ms).
+            silencedUntil: sql<string | null>`(select coalesce((extract(epoch from s.expires_at) * 1000)::int8, 0) from conversation_silences s
+              where s.conversation_id = ${c.id} and s.client_id = ${sql.placeholder("sender")}
+              and (s.expires_at is null or s.expires_at > ${sql.placeholder("now")}::timestamptz))`,
+            memberIds: sql<string | null>`case when ${c.kind} = 'service' and ${sql.placeholder("skipService")}::bool then null
+              else (select coalesce(string_agg(m.client_id, chr(1) order by m.client_id), '') from conversation_members m
+                where m.conversation_id = ${c.id}) end`,
+          })
+          .from(c)
+          .where(and(eq(c.appId, sql.placeholder("app")), eq(c.id, sql.placeholder("id")))),
+      ).execute({
+        app: appId,
+        id,
+        // No client id is empty: a server or operator sender matches no row.
+        sender: options.senderId ?? "",
+        now: options.now.toISOString(),
+        skipService: options.skipServiceMemberIds,
+      });
+      if (!row) return null;
+      const until = row.silencedUntil === null ? null : Number(row.silencedUntil);
+      return {
+        conversation: toConversation(row.conversation),
+        senderIsMember: row.isMember,
+        senderBlocked: row.blocked,
+        senderSilence: until === null ? null : { expiresAt: until === 0 ? null : new Date(until) },
+        // Client ids never contain control characters (isValidClientId), so \u0001 separates them.
+        memberIds: row.memberIds === null ? null : row.memberIds === "" ? [] : row.memberIds.split("\u0001"),
+      };
+    },
+
     async getMany(appId, ids) {
       if (ids.length === 0) return [];
       const { db } = await exec.read();

@@ -140,6 +140,40 @@ export function runConversationRepositoryContract(make: MakeContractHarness): vo
       expect(await h.uow.run((tx) => tx.conversations.findUnique(appId, "temporary", "u", new Date(T0 + 1001)))).toBeNull();
     });
 
+    it("getForSend: the conversation, the sender's standing and the member ids in one read", async () => {
+      const appId = appIdOf();
+      const now = new Date(T0 + 60_000);
+      const c = await seedConversation(h.uow, conversationOf(appId), ["carol", "alice", "bob", "dan"]);
+      const svc = await seedConversation(h.uow, conversationOf(appId, { kind: "service" }), ["s1", "s2"]);
+      const silence = (clientId: string, expiresAt: Date | null) => ({ conversationId: c.id, clientId, silencedBy: "alice", reason: null, createdAt: new Date(T0), expiresAt });
+      const block = (clientId: string, expiresAt: Date | null) => ({ conversationId: c.id, clientId, blockedBy: "alice", reason: null, createdAt: new Date(T0), expiresAt });
+      await h.uow.run(async (tx) => {
+        await tx.moderation.upsertSilences([silence("bob", null), silence("carol", new Date(T0 + 120_000)), silence("dan", new Date(T0))]);
+        await tx.moderation.upsertBlocks([block("eve", null), block("fay", new Date(T0))]);
+      });
+      const get = (id: string, senderId: string | null, skipServiceMemberIds = false) =>
+        h.uow.run((tx) => tx.conversations.getForSend(appId, id, { senderId, now, skipServiceMemberIds }));
+      const alice = await get(c.id, "alice");
+      expect(alice).toEqual({
+        conversation: await h.uow.run((tx) => tx.conversations.get(appId, c.id)),
+        senderIsMember: true,
+        senderBlocked: false,
+        senderSilence: null,
+        memberIds: ["alice", "bob", "carol", "dan"],
+      });
+      expect(await get(c.id, "bob")).toMatchObject({ senderIsMember: true, senderSilence: { expiresAt: null } });
+      expect(await get(c.id, "carol")).toMatchObject({ senderSilence: { expiresAt: new Date(T0 + 120_000) } });
+      expect(await get(c.id, "dan")).toMatchObject({ senderSilence: null });
+      expect(await get(c.id, "eve")).toMatchObject({ senderIsMember: false, senderBlocked: true });
+      expect(await get(c.id, "fay")).toMatchObject({ senderIsMember: false, senderBlocked: false });
+      expect(await get(c.id, null)).toMatchObject({ senderIsMember: false, senderBlocked: false, senderSilence: null, memberIds: ["alice", "bob", "carol", "dan"] });
+      expect((await get(svc.id, "s1", true))?.memberIds).toBeNull();
+      expect((await get(svc.id, null, false))?.memberIds).toEqual(["s1", "s2"]);
+      expect((await get(c.id, "alice", true))?.memberIds).toHaveLength(4);
+      expect(await get("nope", "alice")).toBeNull();
+      expect(await h.uow.run((tx) => tx.conversations.getForSend(appIdOf(), c.id, { senderId: "alice", now, skipServiceMemberIds: false }))).toBeNull();
+    });
+
     it("deletes a conversation with its members, moderation rows and messages", async () => {
       const appId = appIdOf();
       const c = await seedConversation(h.uow, conversationOf(appId), ["alice", "bob"]);

@@ -94,6 +94,21 @@ export function createInMemoryRepositories(store: InMemoryStore): Repositories {
         return c && c.appId === appId ? [withCount(c)] : [];
       });
     },
+    async getForSend(appId, id, options) {
+      const c = s().conversations.get(id);
+      if (!c || c.appId !== appId) return null;
+      const sender = options.senderId;
+      const block = sender === null ? undefined : s().blocks.get(id)?.get(sender);
+      const silence = sender === null ? undefined : s().silences.get(id)?.get(sender);
+      const skip = options.skipServiceMemberIds && c.kind === "service";
+      return {
+        conversation: withCount(c),
+        senderIsMember: sender !== null && (s().members.get(id)?.has(sender) ?? false),
+        senderBlocked: block !== undefined && isActive(block.expiresAt, options.now),
+        senderSilence: silence !== undefined && isActive(silence.expiresAt, options.now) ? { expiresAt: silence.expiresAt } : null,
+        memberIds: skip ? null : [...(s().members.get(id)?.keys() ?? [])].sort(compareIds),
+      };
+    },
     async findUnique(appId, kind, uniqueId, now) {
       const found = appConversations(appId)
         .filter((c) => c.kind === kind && c.unique && c.uniqueId === uniqueId)
