@@ -1,6 +1,6 @@
 // Composition root of the realtime app: validated environment → database → core ports → server.
 import { readFileSync } from "node:fs";
-import { createDatabase } from "@parley/db";
+import { createDatabase, createServiceWebhookStore } from "@parley/db";
 import { createRedisPresence } from "./adapters/redis-presence.js";
 import { createServerApiPorts } from "./adapters/server-api-ports.js";
 import { createPostgresBackend } from "./backend.js";
@@ -8,6 +8,7 @@ import { createServerApi } from "./http/server-api/index.js";
 import { loadEnv } from "./env.js";
 import { createConsoleLogger } from "./logger.js";
 import { createRealtimeServer } from "./server.js";
+import { startServiceWebhookForwarder } from "./webhooks/service-webhook.js";
 
 const env = loadEnv();
 const logger = createConsoleLogger();
@@ -59,6 +60,9 @@ const server = await createRealtimeServer({
 });
 late.hub = server.hub;
 shared?.attach(server.hub);
+// What subscribers send to service conversations, POSTed to each app's serviceWebhookUrl.
+// Every node runs it; the database cursor lets one node send an app's batch at a time.
+const webhooks = startServiceWebhookForwarder({ store: createServiceWebhookStore(database), logger });
 logger.info("realtime server ready", { url: server.url });
 
 let stopping = false;
@@ -69,6 +73,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     logger.info("shutting down", { signal });
     server
       .close()
+      .then(() => webhooks.stop())
       .then(() => shared?.close())
       .then(() => backend.close())
       .then(() => database.close())
