@@ -118,14 +118,29 @@ describe("PostgreSQL paused", () => {
       }
     }
     expect(ok).toBe(true);
+    console.log(`first send acknowledged ${Date.now() - resumedAt} ms after SIGCONT`);
     expect(Date.now() - resumedAt).toBeLessThan(5_000);
   });
 
-  // Known gap (see docs/benchmarks.md): the server sets no statement/lock/acquire timeout on its
-  // pool, so a send waits for PostgreSQL for as long as it is stopped and the SDK's request times
-  // out (COMMAND_TIMEOUT) instead of receiving an error. Flip to `it(...)` once a deadline exists.
-  it.fails("fails each send with an error reply within 20 s", () => {
+  // The unit of work notices that PostgreSQL stopped answering (unavailableAfterMs, 5 s): sends
+  // waiting for it are rolled back and answered with 4301 CONVERSATION_API_FAILED, later ones at
+  // once, until it answers again. The command deadline (commandDeadlineMs, 15 s) is the backstop.
+  it("fails each send with an error reply within 20 s", () => {
+    const times = outcomes.filter((o) => o.result === "error").map((o) => o.settledAt! - o.sentAt);
+    console.log(
+      `PostgreSQL paused ${PAUSE_MS} ms: ${outcomes.length} sends, ${times.length} errors ` +
+        `(codes ${[...new Set(outcomes.map((o) => o.code).filter((c) => c !== undefined))].join(",")}), ` +
+        `answered after ${Math.min(...times)}–${Math.max(...times)} ms (median ${times.sort((a, b) => a - b)[times.length >> 1]} ms)`,
+    );
     const late = outcomes.filter((o) => o.result !== "error" || o.settledAt! - o.sentAt > SDK_TIMEOUT_MS);
     expect(late.map((o) => `${o.text}: ${o.result} after ${(o.settledAt ?? 0) - o.sentAt} ms`)).toEqual([]);
+    expect(outcomes.filter((o) => o.code !== 4301).map((o) => `${o.text}: ${o.code}`)).toEqual([]);
+  });
+
+  it("stores none of the sends that were answered with an error", async () => {
+    const failed = outcomes.filter((o) => o.result === "error").map((o) => o.text);
+    const rows = await database.sql<{ text: string }[]>`
+      select content_text as text from messages where conversation_id = ${cid} and content_text = any(${failed}::text[])`;
+    expect(rows).toEqual([]);
   });
 });
