@@ -10,9 +10,15 @@ export function useFormat() {
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" });
   const short = new Intl.DateTimeFormat(locale, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
   const number = new Intl.NumberFormat(locale);
+  const dateOnly = new Intl.DateTimeFormat(locale, { dateStyle: "medium" });
   return {
     dateTime: (d: Date | number | null | undefined) => (d === null || d === undefined || d === 0 ? null : dateTime.format(d)),
     short: (d: Date | number | null | undefined) => (d === null || d === undefined || d === 0 ? null : short.format(d)),
+    /** For narrow table columns: day and time this year, the date alone before (pair with `dateTime` in a title). */
+    compact: (d: Date | number | null | undefined) => {
+      if (d === null || d === undefined || d === 0) return null;
+      return new Date(d).getFullYear() === new Date().getFullYear() ? short.format(d) : dateOnly.format(d);
+    },
     number: (n: number) => number.format(n),
     /** A count with its noun in the right plural form: "1 member", "2 members". */
     count: (forms: Plural, n: number, values?: Record<string, string | number>) => plural(locale, forms, n, values),

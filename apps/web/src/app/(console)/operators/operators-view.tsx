@@ -227,7 +227,7 @@ export function OperatorsTable() {
       {(result || error) && (error ? <Notice tone="error">{errorText(t, error)}</Notice> : <Notice tone="success">{result}</Notice>)}
       {list.error && <Notice tone="error">{errorText(t, list.error)}</Notice>}
       <Card className="overflow-hidden">
-        <Table label={t.operators.title}>
+        <Table label={t.operators.title} className="[&_td]:px-3 [&_th]:px-3 [&_tr>*:first-child]:pl-5 [&_tr>*:last-child]:pr-5">
           <THead>
             <tr>
               <Th>{t.operators.columnOperator}</Th>
@@ -274,21 +274,23 @@ export function OperatorsTable() {
                   {o.disabled ? <Badge tone="danger">{t.operators.statusDisabled}</Badge> : <Badge tone="success">{t.operators.statusActive}</Badge>}
                   {!o.disabled && <span className="mt-1 block text-xs text-slate-500">{fmt.count(t.operators.openSessions, o.openSessions)}</span>}
                 </Td>
-                <Td className="whitespace-nowrap text-slate-500">{fmt.dateTime(o.createdAt)}</Td>
-                <Td className="whitespace-nowrap text-slate-500">{fmt.dateTime(o.lastSignInAt) ?? t.operators.never}</Td>
-                <Td className="text-right whitespace-nowrap">
-                  <Button variant="ghost" size="sm" onClick={() => (setResult(null), setResetting(o))}>
-                    {t.operators.resetPassword}
-                  </Button>
-                  {o.disabled ? (
-                    <Button variant="ghost" size="sm" loading={disable.isPending && disable.variables?.operatorId === o.id} onClick={() => (setResult(null), disable.mutate({ operatorId: o.id, disabled: false }))}>
-                      {t.operators.enable}
+                <Td className="whitespace-nowrap text-slate-500" title={fmt.dateTime(o.createdAt) ?? undefined}>{fmt.compact(o.createdAt)}</Td>
+                <Td className="whitespace-nowrap text-slate-500" title={fmt.dateTime(o.lastSignInAt) ?? undefined}>{fmt.compact(o.lastSignInAt) ?? t.operators.never}</Td>
+                <Td className="text-right">
+                  <div className="flex flex-col items-end gap-0.5 2xl:flex-row 2xl:justify-end">
+                    <Button variant="ghost" size="sm" onClick={() => (setResult(null), setResetting(o))}>
+                      {t.operators.resetPassword}
                     </Button>
-                  ) : (
-                    <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50 hover:text-red-800" onClick={() => (setResult(null), disable.reset(), setDisabling(o))}>
-                      {t.operators.disable}
-                    </Button>
-                  )}
+                    {o.disabled ? (
+                      <Button variant="ghost" size="sm" loading={disable.isPending && disable.variables?.operatorId === o.id} onClick={() => (setResult(null), disable.mutate({ operatorId: o.id, disabled: false }))}>
+                        {t.operators.enable}
+                      </Button>
+                    ) : (
+                      <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50 hover:text-red-800" onClick={() => (setResult(null), disable.reset(), setDisabling(o))}>
+                        {t.operators.disable}
+                      </Button>
+                    )}
+                  </div>
                 </Td>
               </Tr>
             ))}

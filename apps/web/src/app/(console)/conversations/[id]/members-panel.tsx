@@ -79,7 +79,7 @@ export function MembersPanel({ appId, conversationId, kind, subscribers = false 
         )}
       </div>
       {(result || error) && <div className="px-5 pt-3">{error ? <Notice tone="error">{errorText(t, error)}</Notice> : <Notice tone="success">{result}</Notice>}</div>}
-      <Table label={t.members.title}>
+      <Table label={t.members.title} className="[&_td]:px-3 [&_th]:px-3 [&_tr>*:first-child]:pl-5 [&_tr>*:last-child]:pr-5">
         <THead>
           <tr>
             <Th>{t.members.columnClient}</Th>
@@ -129,9 +129,9 @@ export function MembersPanel({ appId, conversationId, kind, subscribers = false 
                   )}
                 </Td>
               )}
-              <Td className="whitespace-nowrap text-slate-500">{fmt.dateTime(m.joinedAt)}</Td>
-              <Td className="whitespace-nowrap text-slate-500">{fmt.dateTime(m.deliveredAt) ?? t.members.never}</Td>
-              <Td className="whitespace-nowrap text-slate-500">{fmt.dateTime(m.readAt) ?? t.members.never}</Td>
+              <Td className="whitespace-nowrap text-slate-500" title={fmt.dateTime(m.joinedAt) ?? undefined}>{fmt.compact(m.joinedAt)}</Td>
+              <Td className="whitespace-nowrap text-slate-500" title={fmt.dateTime(m.deliveredAt) ?? undefined}>{fmt.compact(m.deliveredAt) ?? t.members.never}</Td>
+              <Td className="whitespace-nowrap text-slate-500" title={fmt.dateTime(m.readAt) ?? undefined}>{fmt.compact(m.readAt) ?? t.members.never}</Td>
               <Td className="tabular-nums">{m.unread > 99 ? "99+" : m.unread}</Td>
               {mayEdit && (
                 <Td className="text-right">
