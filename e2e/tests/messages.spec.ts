@@ -164,18 +164,19 @@ test.describe("messages from the console", () => {
     await openTab(page, "Members");
     const members = page.getByRole("region", { name: "Members" });
     const bobRow = members.getByRole("row").filter({ hasText: b.id });
-    // Columns: Client ID, Role, Joined, Delivered up to, Read up to, Unread, actions.
-    await expect(bobRow.getByRole("cell").nth(3)).not.toHaveText("Never");
-    await expect(bobRow.getByRole("cell").nth(4)).toHaveText("Never");
-    await expect(bobRow.getByRole("cell").nth(5)).toHaveText("1");
+    // Columns: Client ID, Status, Role, Joined, Delivered up to, Read up to, Unread, actions.
+    await expect(bobRow.getByRole("cell").nth(1)).toHaveText("Online");
+    await expect(bobRow.getByRole("cell").nth(4)).not.toHaveText("Never");
+    await expect(bobRow.getByRole("cell").nth(5)).toHaveText("Never");
+    await expect(bobRow.getByRole("cell").nth(6)).toHaveText("1");
 
     // B reads: A's conversation hears LAST_READ_AT_UPDATE, the console updates live.
     const read = nextOf(conversation, aSdk.Event.LAST_READ_AT_UPDATE);
     await bobs.read();
     await read;
     expect(conversation.lastReadAt.getTime()).toBeGreaterThanOrEqual(sent.timestamp.getTime());
-    await expect(bobRow.getByRole("cell").nth(4)).not.toHaveText("Never");
-    await expect(bobRow.getByRole("cell").nth(5)).toHaveText("0");
+    await expect(bobRow.getByRole("cell").nth(5)).not.toHaveText("Never");
+    await expect(bobRow.getByRole("cell").nth(6)).toHaveText("0");
     await screenshot(page, "en-conversation-members");
     await openTab(page, "Messages");
     await expect(entry(page, sent.id)).toContainText("Delivered 1/1 · Read 1/1");

@@ -67,7 +67,7 @@ test.describe("operators", () => {
     await setLanguage(page, "zh-CN");
     await page.reload();
     await expect(page.getByRole("heading", { level: 1, name: "操作员" })).toBeVisible();
-    await expect(table.getByRole("row").filter({ hasText: email })).toContainText("已停用");
+    await expect(page.getByRole("table", { name: "操作员" }).getByRole("row").filter({ hasText: email })).toContainText("已停用");
     await screenshot(page, "zh-operators");
   });
 
