@@ -101,8 +101,9 @@ export function createDispatcher(table: HandlerTable, services: RealtimeServices
       if (handler.requiresSession) {
         const session = connection.resolveSession(command.peerId);
         if (!session) return replyFailure(connection, command, handler, new WireError("SESSION_REQUIRED"));
-        const rateChecked = withinRate(session, command);
-        if (!(await (signal ? unlessAborted(rateChecked, signal) : rateChecked))) {
+        // Not raced with the signal: the app is cached, and a miss reads through the app
+        // directory's own unit of work, which fails fast while PostgreSQL is unavailable.
+        if (!(await withinRate(session, command))) {
           return replyFailure(connection, command, handler, new WireError("MESSAGE_SENT_QUOTA_EXCEEDED"));
         }
         reply = await handler.handle({ connection, command, session, services: scoped });
