@@ -21,6 +21,8 @@ export interface BackendOptions {
   clock?: Clock;
   /** Default: PostgreSQL LISTEN/NOTIFY on the database. */
   bus?: EventBus;
+  /** Fail fast once PostgreSQL has not answered a probe for this long (createUnitOfWork); 0 = off. */
+  unavailableAfterMs?: number;
 }
 
 export function createPostgresBackend(database: Database, options: BackendOptions): Backend {
@@ -37,6 +39,7 @@ export function createPostgresBackend(database: Database, options: BackendOption
     database,
     publisher: bus,
     onPublishError: (err, events) => logger.error("publishing events failed", { err, types: events.map((e) => e.type) }),
+    ...(options.unavailableAfterMs !== undefined && { unavailableAfterMs: options.unavailableAfterMs }),
   });
   return {
     core: { uow, clock: options.clock ?? systemClock, ids: createIdGenerator(), crypto: nodeCrypto },

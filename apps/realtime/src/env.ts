@@ -21,6 +21,14 @@ export const RealtimeEnv = z
     REDIS_KEY_PREFIX: z.string().min(1).default("parley:"),
     /** A node that stops without cleaning up (crash) leaves the shared presence after this. */
     REALTIME_PRESENCE_TTL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
+    /** A command (e.g. a send) not answered within this many ms gets 4301 and its database work is abandoned; 0 = off. */
+    REALTIME_COMMAND_DEADLINE_MS: z.coerce.number().int().min(0).max(19_000).default(15_000),
+    /** A connection's first HTTP request (the WebSocket upgrade) must finish its headers within this. */
+    REALTIME_UPGRADE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(4_000),
+    /** PostgreSQL statement_timeout for this process's connections; 0 = the server's setting. */
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+    /** After PostgreSQL has not answered a probe for this long, work fails fast until it answers; 0 = off. */
+    DATABASE_UNAVAILABLE_AFTER_MS: z.coerce.number().int().min(0).default(5_000),
     DATABASE_URL: z
       .string({ error: "required (the launcher provides it; it starts embedded PostgreSQL when unset)" })
       .min(1, "required"),

@@ -14,9 +14,9 @@ const env = loadEnv();
 const logger = createConsoleLogger();
 
 // The launcher applies migrations before starting this process (embedded PostgreSQL or DATABASE_URL).
-const database = createDatabase({ url: env.DATABASE_URL, applicationName: "parley-realtime" });
+const database = createDatabase({ url: env.DATABASE_URL, applicationName: "parley-realtime", statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS });
 logger.info("database", { url: env.DATABASE_URL.replace(/\/\/[^@/]*@/, "//***@") });
-const backend = createPostgresBackend(database, { logger });
+const backend = createPostgresBackend(database, { logger, unavailableAfterMs: env.DATABASE_UNAVAILABLE_AFTER_MS });
 await backend.ready();
 
 // Several nodes (REDIS_URL): presence is shared through Redis; alone, this node's hub answers.
@@ -45,6 +45,8 @@ const server = await createRealtimeServer({
   restHandler: serverApi,
   port: env.REALTIME_PORT,
   host: env.REALTIME_HOST,
+  commandDeadlineMs: env.REALTIME_COMMAND_DEADLINE_MS,
+  upgradeTimeoutMs: env.REALTIME_UPGRADE_TIMEOUT_MS,
   publicUrl: env.REALTIME_PUBLIC_URL,
   tls:
     env.REALTIME_TLS_CERT && env.REALTIME_TLS_KEY
