@@ -11,6 +11,10 @@ describe("parseEnv", () => {
         REALTIME_HOST: "0.0.0.0",
         REDIS_KEY_PREFIX: "parley:",
         REALTIME_PRESENCE_TTL_SECONDS: 30,
+        REALTIME_COMMAND_DEADLINE_MS: 15_000,
+        REALTIME_UPGRADE_TIMEOUT_MS: 4_000,
+        DATABASE_STATEMENT_TIMEOUT_MS: 30_000,
+        DATABASE_UNAVAILABLE_AFTER_MS: 5_000,
         DATABASE_URL: "postgres://localhost/parley",
       },
     });
