@@ -26,9 +26,11 @@ export interface RealtimeProcess {
 export async function startRealtimeProcess(databaseUrl: string, options: { port?: number; timeoutMs?: number } = {}): Promise<RealtimeProcess> {
   const port = options.port ?? (await findFreePort());
   const timeoutMs = options.timeoutMs ?? 90_000;
+  // One node on this database only: no shared presence registry from the caller's environment.
+  const { REDIS_URL: _redis, ...inherited } = process.env;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: REALTIME_DIR,
-    env: { ...process.env, DATABASE_URL: databaseUrl, REALTIME_PORT: String(port), REALTIME_HOST: "127.0.0.1", NODE_ENV: "test" },
+    env: { ...inherited, DATABASE_URL: databaseUrl, REALTIME_PORT: String(port), REALTIME_HOST: "127.0.0.1", NODE_ENV: "test" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
