@@ -59,7 +59,8 @@ function onFrame(id: string, frame: Buffer): boolean {
     const d = decodeCommand(frame, { maxBytes: 1 << 20 }).directMessage;
     const client = clients.get(id);
     if (d?.cid && d.timestamp && !d.transient && client) {
-      client.send({ cmd: CommandType.ack, peerId: id, ackMessage: { cid: d.cid, fromts: d.timestamp, tots: d.timestamp } });
+      // Like the v5 SDK with one client per connection: no peerId (the server then shares one push frame).
+      client.send({ cmd: CommandType.ack, ackMessage: { cid: d.cid, fromts: d.timestamp, tots: d.timestamp } });
     }
   }
   return true;

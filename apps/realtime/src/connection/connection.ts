@@ -76,6 +76,15 @@ export class Connection {
   appId: string | undefined;
   /** Sessions by client id, in opening order (the first one is the default acting client). */
   readonly sessions = new Map<string, Session>();
+  /** Sessions ever opened on this connection. */
+  private sessionsOpened = 0;
+  /**
+   * The SDK omits `peerId` on its commands only while its Realtime instance has only ever had one
+   * client, and routes a push without `peerId` to that first client (protocol part 1, §3.4). Once
+   * this connection's only-ever session has sent such a command, pushes to it drop `peerId`, so
+   * one fan-out frame is shared by every such recipient instead of copied per recipient.
+   */
+  private soleClient = false;
   private stateValue: ConnectionState = "awaiting-login";
   /** Received commands not yet fully answered, in arrival order (queued, running, or done with replies held). */
   private slots: Slot[] = [];
@@ -309,7 +318,7 @@ export class Connection {
    */
   sendPrepared(prepared: PreparedCommand, peerId?: string): void {
     if (!this.isOpen) return;
-    const frame = prepared.frame(this.transport.format, peerId);
+    const frame = prepared.frame(this.transport.format, this.soleClient ? undefined : peerId);
     if (this.running > 0 || this.heldPushes.length > 0) this.heldPushes.push(frame); // keep push order
     else this.write(frame);
   }
@@ -351,10 +360,12 @@ export class Connection {
   /** The acting session of a command: by `peerId`, else the connection's first session. */
   resolveSession(peerId: string | undefined): Session | undefined {
     if (peerId) return this.sessions.get(peerId);
+    if (this.sessions.size === 1 && this.sessionsOpened === 1) this.soleClient = true;
     return this.sessions.values().next().value;
   }
 
   addSession(session: Session): void {
+    if (++this.sessionsOpened > 1) this.soleClient = false;
     this.sessions.delete(session.clientId); // re-insert: a re-opened id moves to the end
     this.sessions.set(session.clientId, session);
     if (this.stateValue === "awaiting-login") this.stateValue = "ready";

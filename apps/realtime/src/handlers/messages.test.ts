@@ -116,6 +116,29 @@ describe("re-sends (same dt)", () => {
   });
 });
 
+describe("peerId on fan-out pushes", () => {
+  it("is dropped only for a connection whose only-ever session omits it on its commands (the SDK's first client)", async () => {
+    const kit = await createHandlerTestKit();
+    const alice = await login(kit, "alice");
+    const bob = await login(kit, "bob");
+    const cid = await conversation(alice, ["alice", "bob", "carol"]);
+    // Carol's connection carries two clients, as when an app creates two IMClients on one Realtime.
+    const carol = await login(kit, "carol");
+    await carol.send({ cmd: CommandType.session, op: OpType.open, appId: kit.appId, peerId: "dave", i: 2, sessionMessage: {} });
+    await request(carol, { cmd: CommandType.conv, op: OpType.query, peerId: "carol", convMessage: { where: { data: "{}" } } });
+    [bob, carol].forEach((c) => c.take());
+    // Bob has sent nothing without peerId yet: his pushes keep it.
+    await send(alice, cid, "one");
+    expect(bob.take().find((f) => f.cmd === CommandType.direct)?.peerId).toBe("bob");
+    await request(bob, { cmd: CommandType.conv, op: OpType.query, convMessage: { where: { data: "{}" } } });
+    await send(alice, cid, "two");
+    const toBob = bob.take().find((f) => f.cmd === CommandType.direct);
+    expect(toBob?.directMessage?.msg).toBe("two");
+    expect(toBob?.peerId).toBeUndefined();
+    expect(carol.take().find((f) => f.cmd === CommandType.direct)?.peerId).toBe("carol");
+  });
+});
+
 describe("receipts", () => {
   it("a delivery ack and a read send rcp to the sender of a receipt-requesting message", async () => {
     const kit = await createHandlerTestKit();
@@ -129,9 +152,10 @@ describe("receipts", () => {
     // Delivery acks are coalesced and applied within ~250 ms.
     const got: GenericCommand[] = [];
     await expect.poll(() => (got.push(...alice.take()), got.length)).toBe(1);
-    expect(got).toEqual([{ cmd: CommandType.rcp, peerId: "alice", rcpMessage: { id: uid, cid, t, read: false, from: "bob" } }]);
+    // Alice's connection has only ever had her session and she omits peerId: pushes to her drop it too.
+    expect(got).toEqual([{ cmd: CommandType.rcp, rcpMessage: { id: uid, cid, t, read: false, from: "bob" } }]);
     await bob.send({ cmd: CommandType.read, readMessage: { convs: [{ cid, timestamp: t!, mid: uid }] } });
-    expect(alice.take()).toEqual([{ cmd: CommandType.rcp, peerId: "alice", rcpMessage: { id: uid, cid, t, read: true, from: "bob" } }]);
+    expect(alice.take()).toEqual([{ cmd: CommandType.rcp, rcpMessage: { id: uid, cid, t, read: true, from: "bob" } }]);
     const maxRead = await request(alice, { cmd: CommandType.conv, op: OpType.max_read, convMessage: { cid } });
     expect(maxRead.reply.convMessage).toEqual({ cid, maxAckTimestamp: t, maxReadTimestamp: t });
   });
