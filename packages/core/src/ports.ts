@@ -308,7 +308,9 @@ export interface ConversationChanges {
 }
 
 export interface SendContext {
-  conversation: Conversation;
+  app: App;
+  /** Null when the app has no such conversation (the rest is then empty). */
+  conversation: Conversation | null;
   senderIsMember: boolean;
   senderBlocked: boolean;
   /** Present when the sender is silenced right now; `expiresAt` null = until lifted. */
@@ -327,11 +329,11 @@ export interface ConversationRepository {
   /** Found ones only, in any order. */
   getMany(appId: string, ids: readonly string[]): Promise<Conversation[]>;
   /**
-   * Everything the send path reads, in one round trip: the conversation (as `get`), the
-   * sender's standing (member, active block, active silence) and the member ids ascending
+   * Everything the send path reads, in one round trip: the app, the conversation (as `get`),
+   * the sender's standing (member, active block, active silence) and the member ids ascending
    * (the recipients). `memberIds` is null for a service conversation when
    * `skipServiceMemberIds` (a subscriber's message reaches only itself: no need to read
-   * every subscriber).
+   * every subscriber). Null when the app does not exist.
    */
   getForSend(appId: string, id: string, options: { senderId: string | null; now: Date; skipServiceMemberIds: boolean }): Promise<SendContext | null>;
   /**
@@ -448,6 +450,18 @@ export interface ReceiptRepository {
    * temporary conversations excluded). Oldest first by (timestamp, id), at most `limit`.
    */
   listUndelivered(appId: string, clientId: string, options: { limit: number; now: Date }): Promise<Message[]>;
+  /**
+   * Many delivery acks in one statement: raises each member's delivered watermark to
+   * max(current, deliveredAt). Items of non-members, chat rooms and expired temporary
+   * conversations are skipped; the others come back with the watermark before and after
+   * (after = before when nothing rose). Watermarks are advisory: implementations may commit
+   * them without waiting for the disk.
+   */
+  raiseDeliveredMany(
+    items: readonly { appId: string; conversationId: string; clientId: string; deliveredAt: number }[],
+    at: number,
+    now: Date,
+  ): Promise<{ conversationId: string; clientId: string; kind: ConversationKind; before: number; after: number }[]>;
 }
 
 // ---------------------------------------------------------------------------
@@ -506,6 +520,8 @@ export interface MessageRepository {
    * `notFrom`; ascending, at most `limit` (the newest ones if more).
    */
   listReceiptRequests(conversationId: string, options: { fromTs: number; toTs: number; notFrom: string; limit: number }): Promise<Message[]>;
+  /** `listReceiptRequests` for many ranges in one round trip; results in `ranges` order. */
+  listReceiptRequestsMany(ranges: readonly { conversationId: string; fromTs: number; toTs: number; notFrom: string }[], limit: number): Promise<Message[][]>;
   /**
    * Messages with patchTimestamp > `since` in conversations `clientId` is currently a
    * member of (visible to it), ascending by (patchTimestamp, id), at most `limit`.

@@ -1,10 +1,10 @@
 // Delivery acks coalesced per (app, conversation, client): acks only raise a watermark, so the
 // node keeps the widest [fromTs, toTs] seen and applies it at most once per flush interval
-// (one core call / transaction instead of one per ack). Core still emits MessagesDelivered, so
+// (one core call / transaction per flush for up to 500 acks, instead of one per ack). Core still emits MessagesDelivered, so
 // senders get their `rcp`s, up to one interval later. An ack is a watermark ("everything up to
 // toTs reached me"), so merging ranges reports the same receipts as the acks one by one would
 // (within core's RECEIPTS_PER_CALL newest per call).
-import { acknowledgeDelivery } from "@parley/core";
+import { acknowledgeDeliveries } from "@parley/core";
 import type { Actor } from "@parley/core";
 import { isExpectedError } from "../protocol/errors.js";
 import type { Logger } from "../logger.js";
@@ -26,18 +26,23 @@ export interface AckCoalescer {
   readonly pendingCount: number;
 }
 
+/** Acks applied per unit of work. */
+const ACKS_PER_BATCH = 500;
+
 export function createAckCoalescer(options: { core: RealtimeCoreDeps; logger: Logger; flushMs: number }): AckCoalescer {
   const { core, logger, flushMs } = options;
   let pending = new Map<string, PendingAck>();
   let timer: NodeJS.Timeout | undefined;
 
-  async function apply(ack: PendingAck): Promise<void> {
+  /** One unit of work per chunk: a batch UPDATE of the watermarks and one read of receipt requests. */
+  async function apply(chunk: PendingAck[]): Promise<void> {
     try {
-      await acknowledgeDelivery(core, ack.actor, { conversationId: ack.conversationId, fromTs: ack.fromTs, toTs: ack.toTs });
+      await acknowledgeDeliveries(core, chunk);
     } catch (err) {
-      // Fire-and-forget from the client's side: nobody to answer (e.g. it left the conversation meanwhile).
-      if (isExpectedError(err)) logger.debug("ack refused", { conversationId: ack.conversationId, err });
-      else logger.error("ack failed", { conversationId: ack.conversationId, err });
+      // Fire-and-forget from the clients' side: nobody to answer. Watermarks are advisory; the
+      // next ack of each client raises them again.
+      if (isExpectedError(err)) logger.debug("acks refused", { count: chunk.length, err });
+      else logger.error("acks failed", { count: chunk.length, err });
     }
   }
 
@@ -46,7 +51,9 @@ export function createAckCoalescer(options: { core: RealtimeCoreDeps; logger: Lo
     timer = undefined;
     const batch = [...pending.values()];
     pending = new Map();
-    await Promise.all(batch.map(apply));
+    const chunks: PendingAck[][] = [];
+    for (let i = 0; i < batch.length; i += ACKS_PER_BATCH) chunks.push(batch.slice(i, i + ACKS_PER_BATCH));
+    await Promise.all(chunks.map(apply));
   }
 
   return {

@@ -5,7 +5,7 @@ import { initiatorOf, type Actor } from "../events.js";
 import type { SendContext, Transaction } from "../ports.js";
 import { uniqueIds } from "../shared/client-id.js";
 import type { CoreDeps } from "../shared/deps.js";
-import { isExpired, loadApp } from "../shared/load.js";
+import { isExpired } from "../shared/load.js";
 import { recordEvents } from "../shared/record-events.js";
 import { assertContentSize, lastMessageOf, lcTypeOf, MessageContentInput } from "./content.js";
 import type { Message } from "./types.js";
@@ -55,14 +55,24 @@ interface SendInput {
  * (blocked → MEMBER_BLOCKED) and not silenced (MEMBER_SILENCED). Servers and operators skip
  * the standing checks.
  */
-async function loadAndAuthorize(tx: Transaction, actor: Actor, conversationId: string, now: number): Promise<SendContext> {
-  const ctx = await tx.conversations.getForSend(actor.appId, conversationId, {
+async function loadAndAuthorize(
+  tx: Transaction,
+  actor: Actor,
+  conversationId: string,
+  content: Message["content"],
+  now: number,
+): Promise<SendContext & { conversation: Conversation }> {
+  const found = await tx.conversations.getForSend(actor.appId, conversationId, {
     senderId: actor.kind === "client" ? actor.clientId : null,
     now: new Date(now),
     skipServiceMemberIds: actor.kind === "client",
   });
-  if (!ctx) throw new DomainError("INVALID_MESSAGING_TARGET", `unknown conversation ${conversationId}`, { conversationId });
-  if (isExpired(ctx.conversation, now)) {
+  if (!found) throw new DomainError("APP_NOT_FOUND", `unknown app ${actor.appId}`, { appId: actor.appId });
+  assertContentSize(content, found.app.settings.limits.messageBytes);
+  const { conversation } = found;
+  if (!conversation) throw new DomainError("INVALID_MESSAGING_TARGET", `unknown conversation ${conversationId}`, { conversationId });
+  const ctx = { ...found, conversation };
+  if (isExpired(conversation, now)) {
     throw new DomainError("CONVERSATION_EXPIRED", `temporary conversation ${conversationId} expired`, { conversationId });
   }
   if (actor.kind !== "client") return ctx;
@@ -97,10 +107,9 @@ function chosenRecipients(actor: Actor, conversation: Conversation, toClients: r
 export async function send(deps: CoreDeps, actor: Actor, p: SendInput, options: SendOptions): Promise<{ message: Message; stored: boolean }> {
   return deps.uow.run(async (tx) => {
     const now = deps.clock.now();
-    const app = await loadApp(tx, actor.appId);
-    assertContentSize(p.content, app.settings.limits.messageBytes);
-    const context = await loadAndAuthorize(tx, actor, p.conversationId, now);
-    const conversation = context.conversation;
+    // The app, the size check, the conversation and the sender's standing: one read.
+    const context = await loadAndAuthorize(tx, actor, p.conversationId, p.content, now);
+    const { app, conversation } = context;
 
     const from = initiatorOf(actor);
     const chosen = p.toClients ? chosenRecipients(actor, conversation, p.toClients) : null;

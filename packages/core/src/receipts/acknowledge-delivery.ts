@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DomainError } from "../errors.js";
-import type { Actor } from "../events.js";
+import type { Actor, DomainEvent } from "../events.js";
 import { requireClient } from "../shared/actor.js";
 import type { CoreDeps } from "../shared/deps.js";
 import { parseInput } from "../shared/input.js";
@@ -69,5 +69,68 @@ export async function acknowledgeDelivery(deps: CoreDeps, actor: Actor, input: A
       ]);
     }
     return { watermark: raised.after.deliveredAt, receipts };
+  });
+}
+
+export interface DeliveryAck {
+  actor: Actor;
+  conversationId: string;
+  fromTs: number;
+  toTs: number;
+}
+
+/**
+ * Many delivery acks (possibly of several apps) in one unit of work and three statements: the
+ * watermarks in one batch update, the receipt-requesting messages of every range in one read,
+ * then one `MessagesDelivered` per ack that covered some. Acks of non-members, chat rooms and
+ * expired temporary conversations are dropped silently (an ack has no reply), as are malformed
+ * ones. Same outcome as
+ * `acknowledgeDelivery` for each ack, at a fraction of the cost.
+ */
+export async function acknowledgeDeliveries(deps: CoreDeps, acks: readonly DeliveryAck[]): Promise<AcknowledgeDeliveryResult[]> {
+  // One bad ack must not cost the others theirs: invalid ones (and non-client actors) are skipped.
+  const items = acks.flatMap((a) => {
+    const p = AcknowledgeDeliveryInput.safeParse(a);
+    if (!p.success || a.actor.kind !== "client") return [];
+    return [{ appId: a.actor.appId, clientId: a.actor.clientId, conversationId: p.data.conversationId, fromTs: p.data.fromTs, toTs: p.data.toTs }];
+  });
+  if (items.length === 0) return [];
+  return deps.uow.run(async (tx) => {
+    const now = deps.clock.now();
+    const raised = await tx.receipts.raiseDeliveredMany(
+      items.map((i) => ({ appId: i.appId, conversationId: i.conversationId, clientId: i.clientId, deliveredAt: Math.min(i.toTs, now) })),
+      now,
+      new Date(now),
+    );
+    const byKey = new Map(raised.map((r) => [`${r.conversationId}\u0000${r.clientId}`, r]));
+    const applied = items.flatMap((i) => {
+      const r = byKey.get(`${i.conversationId}\u0000${i.clientId}`);
+      return r ? [{ ...i, toTs: Math.min(i.toTs, now), raised: r }] : [];
+    });
+    const ranged = applied.filter((a) => a.fromTs <= a.toTs);
+    const found = await tx.messages.listReceiptRequestsMany(
+      ranged.map((a) => ({ conversationId: a.conversationId, fromTs: a.fromTs, toTs: a.toTs, notFrom: a.clientId })),
+      RECEIPTS_PER_CALL,
+    );
+    const events: DomainEvent[] = [];
+    const results: AcknowledgeDeliveryResult[] = [];
+    ranged.forEach((a, n) => {
+      const receipts = found[n]!.map((m) => ({ messageId: m.id, from: m.from, timestamp: m.timestamp }));
+      results.push({ watermark: a.raised.after, receipts });
+      if (receipts.length === 0) return;
+      events.push({
+        type: "MessagesDelivered",
+        appId: a.appId,
+        conversationId: a.conversationId,
+        conversationKind: a.raised.kind,
+        initBy: a.clientId,
+        at: now,
+        clientId: a.clientId,
+        receipts,
+        watermark: a.raised.after,
+      });
+    });
+    await recordEvents(tx, events);
+    return results;
   });
 }

@@ -35,7 +35,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-const toApp = (r: AppRow): App => ({
+export const toApp = (r: AppRow): App => ({
   id: r.id,
   name: r.name,
   key: r.key,

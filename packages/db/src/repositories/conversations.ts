@@ -1,6 +1,7 @@
 import { DomainError, type ConversationRepository } from "@parley/core";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { conversations as c } from "../schema/index.js";
+import { apps, conversations as c } from "../schema/index.js";
+import { toApp } from "./apps.js";
 import { filterToSql, sortToSql } from "./conversation-filter.js";
 import { asExecutor, prepared, textArray, type RepositoryTarget } from "./executor.js";
 import { writeHotOps } from "./hot-writes.js";
@@ -49,10 +50,11 @@ export function createConversationRepository(target: RepositoryTarget): Conversa
 
     async getForSend(appId, id, options) {
       const { db } = await exec.read();
-      // One statement instead of five: the send path's only read before its deferred insert.
+      // One statement instead of six: the send path's only read before its deferred insert.
       const [row] = await prepared(db, "conversations_get_for_send", (d) =>
         d
           .select({
+            app: apps,
             conversation: c,
             isMember: sql<boolean>`exists (select 1 from conversation_members m
               where m.conversation_id = ${c.id} and m.client_id = ${sql.placeholder("sender")})`,
@@ -67,8 +69,9 @@ export function createConversationRepository(target: RepositoryTarget): Conversa
               else (select coalesce(string_agg(m.client_id, chr(1) order by m.client_id), '') from conversation_members m
                 where m.conversation_id = ${c.id}) end`,
           })
-          .from(c)
-          .where(and(eq(c.appId, sql.placeholder("app")), eq(c.id, sql.placeholder("id")))),
+          .from(apps)
+          .leftJoin(c, and(eq(c.appId, apps.id), eq(c.id, sql.placeholder("id"))))
+          .where(eq(apps.id, sql.placeholder("app"))),
       ).execute({
         app: appId,
         id,
@@ -78,8 +81,12 @@ export function createConversationRepository(target: RepositoryTarget): Conversa
         skipService: options.skipServiceMemberIds,
       });
       if (!row) return null;
+      if (!row.conversation) {
+        return { app: toApp(row.app), conversation: null, senderIsMember: false, senderBlocked: false, senderSilence: null, memberIds: null };
+      }
       const until = row.silencedUntil === null ? null : Number(row.silencedUntil);
       return {
+        app: toApp(row.app),
         conversation: toConversation(row.conversation),
         senderIsMember: row.isMember,
         senderBlocked: row.blocked,

@@ -1,7 +1,7 @@
-import type { MessageBound, MessageRepository, MessageRevision } from "@parley/core";
+import type { Message, MessageBound, MessageRepository, MessageRevision } from "@parley/core";
 import { and, asc, desc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { conversationMembers, messageRevisions as rev, messages as m } from "../schema/index.js";
-import { asExecutor, prepared, type RepositoryTarget } from "./executor.js";
+import { asExecutor, prepared, textArray, type RepositoryTarget } from "./executor.js";
 import { writeHotOps } from "./hot-writes.js";
 import { contentColumns, contentOf, toMessage } from "./rows.js";
 
@@ -140,6 +140,36 @@ export function createMessageRepository(target: RepositoryTarget): MessageReposi
         .orderBy(desc(m.timestamp), desc(m.id))
         .limit(o.limit);
       return rows.map(toMessage).reverse();
+    },
+
+    async listReceiptRequestsMany(ranges, limit) {
+      if (ranges.length === 0) return [];
+      const { sql: pg, db } = await exec.read();
+      // Each range's newest `limit` receipt-requesting messages, one lateral index scan each;
+      // usually there are none, and this one round trip is all an ack batch reads.
+      const hits = await pg<{ n: string; cid: string; id: string }[]>`
+        select r.n, x.conversation_id as cid, x.id from unnest(${textArray(ranges.map((r) => r.conversationId))}::text[],
+          ${textArray(ranges.map((r) => String(r.fromTs)))}::text[], ${textArray(ranges.map((r) => String(r.toTs)))}::text[],
+          ${textArray(ranges.map((r) => r.notFrom))}::text[]) with ordinality as r(cid, f, t, nf, n)
+        cross join lateral (
+          select m.conversation_id, m.id from messages m
+          where m.conversation_id = r.cid and m.timestamp between r.f::int8 and r.t::int8 and m.receipt
+            and m.from_client <> r.nf and (m.visible_to is null or r.nf = any(m.visible_to))
+          order by m.timestamp desc, m.id desc
+          limit ${limit}
+        ) x`;
+      const out: Message[][] = ranges.map(() => []);
+      if (hits.length === 0) return out;
+      const rows = await db
+        .select()
+        .from(m)
+        .where(or(...hits.map((h) => and(eq(m.conversationId, h.cid), eq(m.id, h.id)))));
+      const byKey = new Map(rows.map((r) => [`${r.conversationId}\u0000${r.id}`, toMessage(r)]));
+      for (const h of hits) {
+        const message = byKey.get(`${h.cid}\u0000${h.id}`);
+        if (message) out[Number(h.n) - 1]!.push(message);
+      }
+      return out.map((list) => list.sort((a, b) => a.timestamp - b.timestamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
     },
 
     async listPatchedSince(appId, clientId, since, limit) {

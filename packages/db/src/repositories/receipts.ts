@@ -1,7 +1,7 @@
-import type { ReceiptRepository, UnreadSummary } from "@parley/core";
+import type { ConversationKind, ReceiptRepository, UnreadSummary } from "@parley/core";
 import { and, asc, eq, or, sql } from "drizzle-orm";
 import { conversationMembers as cm, conversations as c, messages as m } from "../schema/index.js";
-import { asExecutor, type RepositoryTarget } from "./executor.js";
+import { asExecutor, textArray, type RepositoryTarget } from "./executor.js";
 import { toConversation, toMessage } from "./rows.js";
 
 export function createReceiptRepository(target: RepositoryTarget): ReceiptRepository {
@@ -74,6 +74,44 @@ export function createReceiptRepository(target: RepositoryTarget): ReceiptReposi
           lastMessage: toConversation(r.conversation).lastMessage,
         }),
       );
+    },
+
+    async raiseDeliveredMany(items, at, now) {
+      if (items.length === 0) return [];
+      const { sql: pg } = await exec.write();
+      // A lost watermark only means a receipt or an unread count is re-derived later: this
+      // transaction's commit need not wait for the disk (the messages themselves never go here).
+      await pg`set local synchronous_commit = off`;
+      // Last one wins per (conversation, client); locked in key order so concurrent batches cannot deadlock.
+      const latest = new Map(items.map((i) => [`${i.conversationId}\u0000${i.clientId}`, i]));
+      const list = [...latest.values()].sort((a, b) => (a.conversationId < b.conversationId ? -1 : a.conversationId > b.conversationId ? 1 : a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0));
+      const rows = await pg<{ cid: string; client: string; kind: ConversationKind; bd: string; ad: string }[]>`
+        with req as (
+          select * from unnest(${textArray(list.map((i) => i.appId))}::text[], ${textArray(list.map((i) => i.conversationId))}::text[],
+            ${textArray(list.map((i) => i.clientId))}::text[], ${textArray(list.map((i) => String(i.deliveredAt)))}::text[])
+            as r(app, cid, client, d)
+        ),
+        old as (
+          select m.conversation_id, m.client_id, m.delivered_at, c.kind, r.d::int8 as d
+          from req r
+          join conversation_members m on m.conversation_id = r.cid and m.client_id = r.client
+          join conversations c on c.id = r.cid and c.app_id = r.app
+          where c.kind <> 'chatroom'
+            and not (c.kind = 'temporary' and coalesce(c.expires_at <= ${now.toISOString()}::timestamptz, false))
+          order by m.conversation_id, m.client_id
+          for no key update of m
+        ),
+        upd as (
+          update conversation_members m set delivered_at = old.d
+          from old
+          where m.conversation_id = old.conversation_id and m.client_id = old.client_id and old.d > old.delivered_at
+          returning m.conversation_id, m.client_id, m.delivered_at
+        )
+        select old.conversation_id as cid, old.client_id as client, old.kind, old.delivered_at as bd,
+          coalesce(upd.delivered_at, old.delivered_at) as ad
+        from old left join upd on upd.conversation_id = old.conversation_id and upd.client_id = old.client_id`;
+      void at; // read_changed_at moves with reads only
+      return rows.map((r) => ({ conversationId: r.cid, clientId: r.client, kind: r.kind, before: Number(r.bd), after: Number(r.ad) }));
     },
 
     async listUndelivered(appId, clientId, options) {

@@ -4,6 +4,7 @@ import type { ConversationFilter, ConversationSort, FilterField } from "../../po
 import { compareIds } from "../../shared/client-id.js";
 import {
   appIdOf,
+  appOf,
   conversationOf,
   memberOf,
   messageOf,
@@ -140,8 +141,9 @@ export function runConversationRepositoryContract(make: MakeContractHarness): vo
       expect(await h.uow.run((tx) => tx.conversations.findUnique(appId, "temporary", "u", new Date(T0 + 1001)))).toBeNull();
     });
 
-    it("getForSend: the conversation, the sender's standing and the member ids in one read", async () => {
+    it("getForSend: the app, the conversation, the sender's standing and the member ids in one read", async () => {
       const appId = appIdOf();
+      await h.uow.run((tx) => tx.apps.insert(appOf({ id: appId })));
       const now = new Date(T0 + 60_000);
       const c = await seedConversation(h.uow, conversationOf(appId), ["carol", "alice", "bob", "dan"]);
       const svc = await seedConversation(h.uow, conversationOf(appId, { kind: "service" }), ["s1", "s2"]);
@@ -155,6 +157,7 @@ export function runConversationRepositoryContract(make: MakeContractHarness): vo
         h.uow.run((tx) => tx.conversations.getForSend(appId, id, { senderId, now, skipServiceMemberIds }));
       const alice = await get(c.id, "alice");
       expect(alice).toEqual({
+        app: await h.uow.run((tx) => tx.apps.get(appId)),
         conversation: await h.uow.run((tx) => tx.conversations.get(appId, c.id)),
         senderIsMember: true,
         senderBlocked: false,
@@ -170,8 +173,8 @@ export function runConversationRepositoryContract(make: MakeContractHarness): vo
       expect((await get(svc.id, "s1", true))?.memberIds).toBeNull();
       expect((await get(svc.id, null, false))?.memberIds).toEqual(["s1", "s2"]);
       expect((await get(c.id, "alice", true))?.memberIds).toHaveLength(4);
-      expect(await get("nope", "alice")).toBeNull();
-      expect(await h.uow.run((tx) => tx.conversations.getForSend(appIdOf(), c.id, { senderId: "alice", now, skipServiceMemberIds: false }))).toBeNull();
+      expect(await get("nope", "alice")).toMatchObject({ conversation: null, senderIsMember: false, memberIds: null });
+      expect(await h.uow.run((tx) => tx.conversations.getForSend("no-such-app", c.id, { senderId: "alice", now, skipServiceMemberIds: false }))).toBeNull();
     });
 
     it("deletes a conversation with its members, moderation rows and messages", async () => {

@@ -125,6 +125,53 @@ export function runMemberRepositoryContract(make: MakeContractHarness): void {
       expect(await h.uow.run((tx) => tx.members.get(c.id, "alice"))).toMatchObject({ deliveredAt: 100, readAt: 80 });
     });
 
+    it("raises many delivered watermarks at once; lists receipt requests of many ranges", async () => {
+      const appId = appIdOf();
+      const now = new Date(T0 + 100_000);
+      const a = await seedConversation(h.uow, conversationOf(appId), ["alice", "bob", "carol"]);
+      const room = await seedConversation(h.uow, conversationOf(appId, { kind: "chatroom" }), ["bob"]);
+      const expired = await seedConversation(h.uow, conversationOf(appId, { kind: "temporary", expiresAt: new Date(T0) }), ["bob"]);
+      await h.uow.run((tx) => tx.receipts.raise(a.id, "carol", { deliveredAt: T0 + 900 }, T0));
+      const raised = await h.uow.run((tx) =>
+        tx.receipts.raiseDeliveredMany(
+          [
+            { appId, conversationId: a.id, clientId: "bob", deliveredAt: T0 + 500 },
+            { appId, conversationId: a.id, clientId: "carol", deliveredAt: T0 + 400 },
+            { appId, conversationId: a.id, clientId: "zed", deliveredAt: T0 + 500 },
+            { appId: appIdOf(), conversationId: a.id, clientId: "alice", deliveredAt: T0 + 500 },
+            { appId, conversationId: room.id, clientId: "bob", deliveredAt: T0 + 500 },
+            { appId, conversationId: expired.id, clientId: "bob", deliveredAt: T0 + 500 },
+          ],
+          T0 + 1000,
+          now,
+        ),
+      );
+      const sortKey = (x: { clientId: string }) => x.clientId;
+      expect([...raised].sort((x, y) => sortKey(x).localeCompare(sortKey(y)))).toEqual([
+        { conversationId: a.id, clientId: "bob", kind: "normal", before: 0, after: T0 + 500 },
+        { conversationId: a.id, clientId: "carol", kind: "normal", before: T0 + 900, after: T0 + 900 },
+      ]);
+      await h.uow.run(async (tx) => {
+        await tx.messages.insert(messageOf(a.id, { id: "r1", from: "alice", timestamp: T0 + 100, receipt: true }));
+        await tx.messages.insert(messageOf(a.id, { id: "r2", from: "alice", timestamp: T0 + 200, receipt: true }));
+        await tx.messages.insert(messageOf(a.id, { id: "plain", from: "alice", timestamp: T0 + 250 }));
+        await tx.messages.insert(messageOf(a.id, { id: "own", from: "bob", timestamp: T0 + 260, receipt: true }));
+        await tx.messages.insert(messageOf(a.id, { id: "r3", from: "alice", timestamp: T0 + 300, receipt: true }));
+      });
+      const found = await h.uow.run((tx) =>
+        tx.messages.listReceiptRequestsMany(
+          [
+            { conversationId: a.id, fromTs: T0 + 100, toTs: T0 + 300, notFrom: "bob" },
+            { conversationId: a.id, fromTs: T0 + 150, toTs: T0 + 260, notFrom: "alice" },
+            { conversationId: room.id, fromTs: T0, toTs: T0 + 1000, notFrom: "bob" },
+          ],
+          2,
+        ),
+      );
+      expect(found.map((list) => list.map((x) => x.id))).toEqual([["r2", "r3"], ["own"], []]);
+      expect(await h.uow.run((tx) => tx.messages.listReceiptRequestsMany([], 2))).toEqual([]);
+    });
+
     it("lists undelivered messages: others' visible messages after max(delivered, joined), oldest first, limited", async () => {
       const appId = appIdOf();
       const now = new Date(T0 + 100_000);

@@ -1,4 +1,4 @@
-import type { Conversation, LastMessage } from "../../conversations/types.js";
+import type { Conversation, ConversationKind, LastMessage } from "../../conversations/types.js";
 import type { Message } from "../../messages/types.js";
 import type {
   AppRepository,
@@ -95,13 +95,18 @@ export function createInMemoryRepositories(store: InMemoryStore): Repositories {
       });
     },
     async getForSend(appId, id, options) {
+      const app = s().apps.get(appId);
+      if (!app) return null;
       const c = s().conversations.get(id);
-      if (!c || c.appId !== appId) return null;
+      if (!c || c.appId !== appId) {
+        return { app: copy(app), conversation: null, senderIsMember: false, senderBlocked: false, senderSilence: null, memberIds: null };
+      }
       const sender = options.senderId;
       const block = sender === null ? undefined : s().blocks.get(id)?.get(sender);
       const silence = sender === null ? undefined : s().silences.get(id)?.get(sender);
       const skip = options.skipServiceMemberIds && c.kind === "service";
       return {
+        app: copy(app),
         conversation: withCount(c),
         senderIsMember: sender !== null && (s().members.get(id)?.has(sender) ?? false),
         senderBlocked: block !== undefined && isActive(block.expiresAt, options.now),
@@ -315,6 +320,18 @@ export function createInMemoryRepositories(store: InMemoryStore): Repositories {
       }
       return out;
     },
+    async raiseDeliveredMany(items, at, now) {
+      const out: { conversationId: string; clientId: string; kind: ConversationKind; before: number; after: number }[] = [];
+      for (const item of items) {
+        const c = s().conversations.get(item.conversationId);
+        const row = s().members.get(item.conversationId)?.get(item.clientId);
+        if (!c || c.appId !== item.appId || !row || c.kind === "chatroom") continue;
+        if (c.expiresAt !== null && c.expiresAt.getTime() <= now.getTime()) continue;
+        const raised = await receipts.raise(item.conversationId, item.clientId, { deliveredAt: item.deliveredAt }, at);
+        if (raised) out.push({ conversationId: item.conversationId, clientId: item.clientId, kind: c.kind, before: raised.before.deliveredAt, after: raised.after.deliveredAt });
+      }
+      return out;
+    },
     async listUndelivered(appId, clientId, options) {
       const out: Message[] = [];
       for (const [conversationId, members] of s().members) {
@@ -384,6 +401,9 @@ export function createInMemoryRepositories(store: InMemoryStore): Repositories {
         .filter((m) => m.receipt && m.from !== o.notFrom && m.timestamp >= o.fromTs && m.timestamp <= o.toTs && visible(m, o.notFrom))
         .sort(cmpMessage);
       return found.slice(Math.max(0, found.length - o.limit)).map(copy);
+    },
+    async listReceiptRequestsMany(ranges, limit) {
+      return Promise.all(ranges.map((r) => messages.listReceiptRequests(r.conversationId, { ...r, limit })));
     },
     async listPatchedSince(appId, clientId, since, limit) {
       const found: Message[] = [];
