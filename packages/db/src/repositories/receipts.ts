@@ -4,6 +4,14 @@ import { conversationMembers as cm, conversations as c, messages as m } from "..
 import { asExecutor, textArray, type RepositoryTarget } from "./executor.js";
 import { toConversation, toMessage } from "./rows.js";
 
+/** The client's memberships that have unread/undelivered state: not chat rooms, not expired temporary ones. */
+const countedMemberships = (appId: string, clientId: string, now: Date) => [
+  eq(cm.appId, appId),
+  eq(cm.clientId, clientId),
+  sql`${c.kind} <> 'chatroom'`,
+  sql`not (${c.kind} = 'temporary' and coalesce(${c.expiresAt} <= ${now.toISOString()}::timestamptz, false))`,
+];
+
 export function createReceiptRepository(target: RepositoryTarget): ReceiptRepository {
   const exec = asExecutor(target);
   return {
@@ -55,10 +63,7 @@ export function createReceiptRepository(target: RepositoryTarget): ReceiptReposi
         .innerJoin(c, eq(c.id, cm.conversationId))
         .where(
           and(
-            eq(cm.appId, appId),
-            eq(cm.clientId, clientId),
-            sql`${c.kind} <> 'chatroom'`,
-            sql`not (${c.kind} = 'temporary' and coalesce(${c.expiresAt} <= ${options.now.toISOString()}::timestamptz, false))`,
+            ...countedMemberships(appId, clientId, options.now),
             options.since === undefined
               ? sql`exists (select 1 from messages m where ${unread})`
               : sql`(${c.lastMessageTimestamp} > ${options.since}::int8 or ${cm.readChangedAt} > ${options.since}::int8)`,
@@ -122,10 +127,7 @@ export function createReceiptRepository(target: RepositoryTarget): ReceiptReposi
         .innerJoin(c, eq(c.id, cm.conversationId))
         .where(
           and(
-            eq(cm.appId, appId),
-            eq(cm.clientId, clientId),
-            sql`${c.kind} <> 'chatroom'`,
-            sql`not (${c.kind} = 'temporary' and coalesce(${c.expiresAt} <= ${options.now.toISOString()}::timestamptz, false))`,
+            ...countedMemberships(appId, clientId, options.now),
             // Only conversations with something newer than the watermark (one index probe each).
             sql`exists (select 1 from messages x where x.conversation_id = ${cm.conversationId}
               and x.timestamp > greatest(${cm.deliveredAt}, floor(extract(epoch from ${cm.joinedAt}) * 1000)::int8))`,

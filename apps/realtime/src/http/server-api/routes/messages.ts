@@ -8,7 +8,20 @@ import { boolParam, clientId, intParam, parse, pushPayload } from "../input.js";
 import { messageRecord, sentRecord } from "../records.js";
 import { assertFamily, type Family } from "./families.js";
 
-export const PRIORITY = { high: 1, normal: 2, low: 3 } as const;
+const PRIORITY = { high: 1, normal: 2, low: 3 } as const;
+
+/** A v1.2 send body as core's postMessage input. */
+export function sendInput(conversationId: string, body: z.infer<typeof SendBody>) {
+  return {
+    conversationId,
+    content: { kind: "text" as const, text: body.message },
+    transient: body.transient,
+    mentionAll: body.mention_all,
+    mentionPids: body.mention_client_ids,
+    pushData: body.push_data ?? null,
+    priority: body.priority === undefined ? null : PRIORITY[body.priority],
+  };
+}
 
 export const SendBody = z.object({
   from_client: clientId,
@@ -71,16 +84,10 @@ export function messageRoutes(family: Family): Route[] {
       async handle(ctx) {
         const body = parse(SendBody, ctx.body);
         await assertFamily(ctx, family, ctx.params.id!);
-        const sent = await postMessage(ctx.deps, ctx.actor(body.from_client), {
-          conversationId: ctx.params.id!,
-          content: { kind: "text", text: body.message },
-          transient: body.transient,
-          mentionAll: body.mention_all,
-          mentionPids: body.mention_client_ids,
-          // Chat rooms have no offline push (§2.4).
-          pushData: family.kind === "chatroom" ? null : (body.push_data ?? null),
-          priority: body.priority === undefined ? null : PRIORITY[body.priority],
-        });
+        const input = sendInput(ctx.params.id!, body);
+        // Chat rooms have no offline push (§2.4).
+        if (family.kind === "chatroom") input.pushData = null;
+        const sent = await postMessage(ctx.deps, ctx.actor(body.from_client), input);
         return sentRecord(sent.id, sent.timestamp);
       },
     },

@@ -7,7 +7,7 @@ import { clientId, intParam, parse, pushPayload } from "../input.js";
 import { sentRecord, subscriptionRecord } from "../records.js";
 import { settleBatch } from "./batch.js";
 import { assertFamily, SERVICE_CONVERSATIONS as SERVICE } from "./families.js";
-import { PRIORITY, SendBody } from "./messages.js";
+import { SendBody, sendInput } from "./messages.js";
 
 const SubscribeBody = z.object({ client_id: clientId });
 
@@ -101,16 +101,7 @@ export const serviceConversationRoutes: Route[] = [
     async handle(ctx) {
       const body = parse(ToClientsBody, ctx.body);
       await assertFamily(ctx, SERVICE, ctx.params.id!);
-      const sent = await postMessage(ctx.deps, ctx.actor(body.from_client), {
-        conversationId: ctx.params.id!,
-        content: { kind: "text", text: body.message },
-        toClients: body.to_clients,
-        transient: body.transient,
-        mentionAll: body.mention_all,
-        mentionPids: body.mention_client_ids,
-        pushData: body.push_data ?? null,
-        priority: body.priority === undefined ? null : PRIORITY[body.priority],
-      });
+      const sent = await postMessage(ctx.deps, ctx.actor(body.from_client), { ...sendInput(ctx.params.id!, body), toClients: body.to_clients });
       return sentRecord(sent.id, sent.timestamp);
     },
   },
