@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LauncherEnv } from "./config.js";
+import { LauncherEnv, localRealtimeUrl, sdkServerHint } from "./config.js";
 
 describe("launcher configuration", () => {
   it("defaults to the embedded database and the documented ports", () => {
@@ -28,5 +28,16 @@ describe("launcher configuration", () => {
     const env = LauncherEnv.parse({ DATABASE_URL: "", PARLEY_APP_KEY: "  " });
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.PARLEY_APP_KEY).toBeUndefined();
+  });
+});
+
+describe("local realtime URLs", () => {
+  it("use https when the realtime service serves TLS (the launcher's health check and the console reach it there)", () => {
+    const plain = LauncherEnv.parse({ REALTIME_PORT: "3100" });
+    const tls = LauncherEnv.parse({ REALTIME_PORT: "3100", REALTIME_TLS_CERT: "/c.pem", REALTIME_TLS_KEY: "/k.pem" });
+    expect(localRealtimeUrl(plain)).toBe("http://127.0.0.1:3100");
+    expect(localRealtimeUrl(tls)).toBe("https://127.0.0.1:3100");
+    expect(sdkServerHint(tls)).toBe("https://localhost:3100");
+    expect(sdkServerHint({ ...tls, REALTIME_PUBLIC_URL: "https://im.example.com" })).toBe("https://im.example.com");
   });
 });

@@ -60,3 +60,13 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): LauncherEnv & 
   }
   return { ...parsed.data, dataDir: resolve(ROOT, parsed.data.PARLEY_DATA_DIR ?? ".parley") };
 }
+
+/** Where the launcher (and the console's server) reach the local realtime service: https when it serves TLS. */
+export function localRealtimeUrl(env: Pick<LauncherEnv, "REALTIME_TLS_CERT" | "REALTIME_PORT">, host = "127.0.0.1"): string {
+  return `${env.REALTIME_TLS_CERT ? "https" : "http"}://${host}:${env.REALTIME_PORT}`;
+}
+
+/** What an app passes as the SDK's `server` option. */
+export function sdkServerHint(env: Pick<LauncherEnv, "REALTIME_TLS_CERT" | "REALTIME_PORT" | "REALTIME_PUBLIC_URL">): string {
+  return env.REALTIME_PUBLIC_URL ?? localRealtimeUrl(env, "localhost");
+}

@@ -4,10 +4,12 @@
  * the default app and first operator on first start, then runs the realtime
  * service and the console as two processes on the same database.
  */
+import { get as httpGet } from "node:http";
+import { get as httpsGet } from "node:https";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { loadEnv, ROOT } from "./config.js";
+import { loadEnv, localRealtimeUrl, ROOT, sdkServerHint } from "./config.js";
 import { openDatabase } from "./database.js";
 import { provision } from "./provision.js";
 import { clearRuntime, writeRuntime } from "./runtime.js";
@@ -29,12 +31,26 @@ function ensureBuilt(): void {
   }
 }
 
+/** One GET; resolves with the status, or rejects when nothing answers. */
+function probe(url: string): Promise<number> {
+  const target = new URL(url);
+  const get = target.protocol === "https:" ? httpsGet : httpGet;
+  return new Promise((resolve, reject) => {
+    // Our own child on loopback: its certificate is for the public name, not 127.0.0.1.
+    const req = get(target, { rejectUnauthorized: false, timeout: 2000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+    req.on("error", reject);
+  });
+}
+
 async function waitFor(url: string, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
-      const res = await fetch(url, { redirect: "manual" });
-      if (res.status < 500) return true;
+      if ((await probe(url)) < 500) return true;
     } catch {
       /* not up yet */
     }
@@ -77,7 +93,7 @@ async function main(): Promise<void> {
   const web = spawn(process.execPath, [nextBin, "start", "-p", String(env.WEB_PORT)], {
     cwd: join(ROOT, "apps/web"),
     // The console asks the realtime service who is online and kicks clients (server REST API, master key).
-    env: { ...childEnv, PARLEY_REALTIME_INTERNAL_URL: `${env.REALTIME_TLS_CERT ? "https" : "http"}://127.0.0.1:${env.REALTIME_PORT}` },
+    env: { ...childEnv, PARLEY_REALTIME_INTERNAL_URL: localRealtimeUrl(env) },
     stdio: "inherit",
   });
   children.push(web);
@@ -116,7 +132,7 @@ async function main(): Promise<void> {
   }
 
   const [rtUp, webUp] = await Promise.all([
-    waitFor(`http://127.0.0.1:${env.REALTIME_PORT}/healthz`, 60_000),
+    waitFor(`${localRealtimeUrl(env)}/healthz`, 60_000),
     waitFor(`http://127.0.0.1:${env.WEB_PORT}/`, 60_000),
   ]);
   if (!rtUp || !webUp) {
@@ -127,7 +143,7 @@ async function main(): Promise<void> {
     "",
     "Parley is running.",
     `  Console:   http://localhost:${env.WEB_PORT}`,
-    `  Realtime:  ${env.REALTIME_TLS_CERT ? "https" : "http"}://localhost:${env.REALTIME_PORT}  (SDK option server: '${env.REALTIME_PUBLIC_URL ?? `http://localhost:${env.REALTIME_PORT}`}')`,
+    `  Realtime:  ${localRealtimeUrl(env, "localhost")}  (SDK option server: '${sdkServerHint(env)}')`,
     `  Database:  ${database.embedded ? `embedded PostgreSQL in ${env.dataDir}` : "DATABASE_URL"}`,
     `  App:       id ${provisioned.app.id}  key ${provisioned.app.key}`,
     ...(provisioned.generatedMasterKey ? [`             master key ${provisioned.app.masterKey} (generated; keep it secret)`] : []),

@@ -1,4 +1,5 @@
 import "server-only";
+import { request as httpsRequest } from "node:https";
 import { ConsoleError } from "../console-errors";
 
 /**
@@ -37,10 +38,34 @@ export interface RealtimeAdminClientOptions {
   fetch?: typeof fetch;
 }
 
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/**
+ * POST over https to this machine's realtime service without checking its certificate: with
+ * REALTIME_TLS_CERT the launcher points the console at https://127.0.0.1, and the certificate
+ * names the public host, not the loopback address. Only ever used for loopback URLs.
+ */
+const loopbackTlsFetch: typeof fetch = (input, init) =>
+  new Promise<Response>((resolve, reject) => {
+    const url = new URL(String(input instanceof Request ? input.url : input));
+    const req = httpsRequest(
+      url,
+      { method: init?.method ?? "GET", headers: init?.headers as Record<string, string>, rejectUnauthorized: false, signal: init?.signal ?? undefined },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 502 })));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(typeof init?.body === "string" ? init.body : undefined);
+  });
+
 export function createRealtimeAdminClient(options: RealtimeAdminClientOptions): RealtimeAdminClient {
-  const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 3000;
   const base = options.baseUrl ? new URL(options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`) : null;
+  const doFetch = options.fetch ?? (base?.protocol === "https:" && LOOPBACK.has(base.hostname) ? loopbackTlsFetch : fetch);
 
   async function post(app: RealtimeAppCredentials, path: string, body: unknown): Promise<unknown> {
     if (!base) throw new ConsoleError("REALTIME_NOT_CONFIGURED", "PARLEY_REALTIME_INTERNAL_URL is not set");

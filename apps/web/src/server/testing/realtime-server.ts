@@ -6,7 +6,11 @@
  *
  * The console never imports the realtime app; this only starts it.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { request as httpsRequest } from "node:https";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { request } from "node:http";
 import type { Socket } from "node:net";
@@ -23,20 +27,55 @@ export interface RealtimeProcess {
   stop(): Promise<void>;
 }
 
-export async function startRealtimeProcess(databaseUrl: string, options: { port?: number; timeoutMs?: number } = {}): Promise<RealtimeProcess> {
+/** A self-signed certificate for "localhost" (as an operator's would name the public host, not 127.0.0.1). */
+function selfSignedCertificate(): { cert: string; key: string } {
+  const dir = mkdtempSync(join(tmpdir(), "parley-web-tls-"));
+  const cert = join(dir, "cert.pem");
+  const key = join(dir, "key.pem");
+  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=localhost"], {
+    stdio: "ignore",
+  });
+  return { cert, key };
+}
+
+/** GET that accepts the self-signed certificate of our own child process. */
+function probe(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const req = (target.protocol === "https:" ? httpsRequest : request)(target, { rejectUnauthorized: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+export async function startRealtimeProcess(
+  databaseUrl: string,
+  options: { port?: number; timeoutMs?: number; tls?: boolean } = {},
+): Promise<RealtimeProcess> {
   const port = options.port ?? (await findFreePort());
   const timeoutMs = options.timeoutMs ?? 90_000;
+  const tls = options.tls ? selfSignedCertificate() : undefined;
   // One node on this database only: no shared presence registry from the caller's environment.
   const { REDIS_URL: _redis, ...inherited } = process.env;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: REALTIME_DIR,
-    env: { ...inherited, DATABASE_URL: databaseUrl, REALTIME_PORT: String(port), REALTIME_HOST: "127.0.0.1", NODE_ENV: "test" },
+    env: {
+      ...inherited,
+      DATABASE_URL: databaseUrl,
+      REALTIME_PORT: String(port),
+      REALTIME_HOST: "127.0.0.1",
+      NODE_ENV: "test",
+      ...(tls && { REALTIME_TLS_CERT: tls.cert, REALTIME_TLS_KEY: tls.key }),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${tls ? "https" : "http"}://127.0.0.1:${port}`;
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -52,8 +91,7 @@ export async function startRealtimeProcess(databaseUrl: string, options: { port?
   for (;;) {
     if (child.exitCode !== null) throw new Error(`realtime service exited (${child.exitCode}):\n${output}`);
     try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) break;
+      if ((await probe(`${url}/healthz`)) === 200) break;
     } catch {
       // not up yet
     }

@@ -112,6 +112,21 @@ describe("online status and kicks through the realtime service", () => {
   });
 });
 
+describe("a realtime service serving TLS on loopback", () => {
+  it("is reached at https://127.0.0.1 although its certificate names the public host", async () => {
+    const port = await findFreePort();
+    const rt = await createRouterTestKit({ realtimeUrl: `https://127.0.0.1:${port}` });
+    const realtime = await startRealtimeProcess(rt.database.url, { port, tls: true });
+    try {
+      await seedApp(rt, "app1");
+      expect(await rt.as("viewer").client.online({ appId: "app1", clientIds: ["alice"] })).toEqual({ online: [] });
+    } finally {
+      await realtime.stop();
+      await rt.dispose();
+    }
+  });
+});
+
 describe("when the realtime service cannot be reached", () => {
   it("online and kick fail with a typed error and kick writes nothing", async () => {
     const closedPort = await findFreePort();
