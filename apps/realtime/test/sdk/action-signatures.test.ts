@@ -301,13 +301,16 @@ describe.each(SDK_VERSIONS)("SDK %s", (version: SdkVersion) => {
 
   // The official service signs invite/kick whatever the SDK; Parley also accepts the words 4.3.1
   // hands its factory, so an app that signs them unmapped still works (§13.2 "lenient server").
-  it.runIf(version === "v4")("4.3.1 apps that sign the factory's own add/remove words are accepted", async () => {
-    const { conversation, carol } = await group();
-    signer.mode = "sdkWord";
-    await conversation.add([carol]);
-    await conversation.remove([carol]);
-    expect(signer.calls.map((c) => c[4])).toEqual(["add", "remove"]);
-  });
+  // Only 4.3.1 hands its factory these words: registered for v4 only (not a skipped test for v5).
+  if (version === "v4") {
+    it("4.3.1 apps that sign the factory's own add/remove words are accepted", async () => {
+      const { conversation, carol } = await group();
+      signer.mode = "sdkWord";
+      await conversation.add([carol]);
+      await conversation.remove([carol]);
+      expect(signer.calls.map((c) => c[4])).toEqual(["add", "remove"]);
+    });
+  }
 
   it("signing is per request: sending messages and silencing need none", async () => {
     const { alice, bob, conversation } = await group();
