@@ -368,8 +368,13 @@ export interface ConversationRepository {
 // ---------------------------------------------------------------------------
 
 export interface MemberRepository {
-  /** Inserts; a (conversationId, clientId) that already exists is left unchanged. */
-  insert(members: readonly Member[]): Promise<void>;
+  /**
+   * Inserts; a (conversationId, clientId) that already exists is left unchanged.
+   * `ephemeral`: the rows may be lost if the database itself crashes right after the commit
+   * (the commit need not wait for the disk) - for chat-room presence-like membership, where
+   * thousands of joins must not queue behind one fsync each.
+   */
+  insert(members: readonly Member[], options?: { ephemeral?: boolean }): Promise<void>;
   /** Deletes; returns the client ids that were members. */
   remove(conversationId: string, clientIds: readonly string[]): Promise<string[]>;
   get(conversationId: string, clientId: string): Promise<Member | null>;

@@ -36,11 +36,17 @@ export async function addMembers(deps: CoreDeps, actor: Actor, input: AddMembers
   const p = parseInput(AddMembersInput, input);
   assertMayWrite(actor);
   return deps.uow.run(async (tx) => {
-    await tx.locks.acquire(`conversation:${p.conversationId}`);
     const now = deps.clock.now();
     const app = await loadApp(tx, actor.appId);
-    const conversation = await loadConversation(tx, app.id, p.conversationId, now);
+    let conversation = await loadConversation(tx, app.id, p.conversationId, now);
     if (conversation.kind === "temporary") throw new DomainError("CONVERSATION_NOT_ALLOWED", "temporary conversations have fixed members");
+    // Only normal conversations have a member limit to count against: their adds are serialized
+    // (and the count re-read under the lock). Chat rooms and service conversations take joins
+    // concurrently - thousands of clients entering a room at once must not queue on one lock.
+    if (conversation.kind === "normal") {
+      await tx.locks.acquire(`conversation:${p.conversationId}`);
+      conversation = await loadConversation(tx, app.id, p.conversationId, now);
+    }
 
     const ids = uniqueIds(p.clientIds);
     if (actor.kind === "client") {
@@ -82,6 +88,8 @@ export async function addMembers(deps: CoreDeps, actor: Actor, input: AddMembers
 
     if (added.length > 0) {
       const joinedAt = new Date(now);
+      // Chat-room membership is presence-like (no history, no offline messages): its commit need
+      // not wait for the disk, which is what lets a room take thousands of joins a second.
       await tx.members.insert(
         added.map(
           (clientId): Member => ({
@@ -94,8 +102,12 @@ export async function addMembers(deps: CoreDeps, actor: Actor, input: AddMembers
             readAt: 0,
           }),
         ),
+        { ephemeral: conversation.kind === "chatroom" },
       );
-      await tx.conversations.update(app.id, conversation.id, { updatedAt: new Date(Math.max(now, conversation.updatedAt.getTime())) });
+      // A chat room's or service conversation's members are not part of what clients see of it.
+      if (conversation.kind === "normal") {
+        await tx.conversations.update(app.id, conversation.id, { updatedAt: new Date(Math.max(now, conversation.updatedAt.getTime())) });
+      }
       const recipients =
         conversation.kind === "chatroom" ? [] : conversation.kind === "service" ? added : await tx.members.listIds(conversation.id);
       await recordEvents(tx, [

@@ -8,9 +8,10 @@ import { toMember } from "./rows.js";
 export function createMemberRepository(target: RepositoryTarget): MemberRepository {
   const exec = asExecutor(target);
   return {
-    async insert(members) {
+    async insert(members, options) {
       if (members.length === 0) return;
       const { sql: pg } = await exec.write();
+      if (options?.ephemeral) await pg`set local synchronous_commit = off`;
       // app_id comes from the conversation; member_count follows the rows actually inserted.
       await pg`
         with v as (
