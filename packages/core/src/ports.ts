@@ -331,11 +331,15 @@ export interface ConversationRepository {
   /**
    * Everything the send path reads, in one round trip: the app, the conversation (as `get`),
    * the sender's standing (member, active block, active silence) and the member ids ascending
-   * (the recipients). `memberIds` is null for a service conversation when
-   * `skipServiceMemberIds` (a subscriber's message reaches only itself: no need to read
-   * every subscriber). Null when the app does not exist.
+   * (the recipients). `memberIds`: "all" reads them; "unless-service" leaves them null for a
+   * service conversation (a subscriber's message reaches only itself: no need to read every
+   * subscriber); "none" never reads them (history). Null when the app does not exist.
    */
-  getForSend(appId: string, id: string, options: { senderId: string | null; now: Date; skipServiceMemberIds: boolean }): Promise<SendContext | null>;
+  getForSend(
+    appId: string,
+    id: string,
+    options: { senderId: string | null; now: Date; memberIds: "all" | "unless-service" | "none" },
+  ): Promise<SendContext | null>;
   /**
    * The oldest conversation of `kind` created as unique with this `uniqueId`; for
    * temporary conversations only one with `expiresAt > now`. Callers hold

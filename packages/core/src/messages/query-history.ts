@@ -4,7 +4,7 @@ import type { Actor } from "../events.js";
 import type { MessageBound, MessageRange } from "../ports.js";
 import type { CoreDeps } from "../shared/deps.js";
 import { parseInput } from "../shared/input.js";
-import { loadApp, loadConversation } from "../shared/load.js";
+import { isExpired } from "../shared/load.js";
 import type { Message } from "./types.js";
 
 const Bound = z.object({
@@ -58,10 +58,16 @@ export async function queryHistory(deps: CoreDeps, actor: Actor, input: QueryHis
   const p = parseInput(QueryHistoryInput, input);
   return deps.uow.run(async (tx) => {
     const now = deps.clock.now();
-    const app = await loadApp(tx, actor.appId);
-    const conversation = await loadConversation(tx, app.id, p.conversationId, now);
     const requester = actor.kind === "client" ? actor.clientId : null;
-    if (requester !== null && conversation.kind !== "chatroom" && !(await tx.members.get(conversation.id, requester))) {
+    // The app, the conversation and the requester's membership in one read (no member list).
+    const found = await tx.conversations.getForSend(actor.appId, p.conversationId, { senderId: requester, now: new Date(now), memberIds: "none" });
+    if (!found) throw new DomainError("APP_NOT_FOUND", `unknown app ${actor.appId}`, { appId: actor.appId });
+    const { app, conversation } = found;
+    if (!conversation) throw new DomainError("CONVERSATION_NOT_FOUND", `unknown conversation ${p.conversationId}`, { conversationId: p.conversationId });
+    if (isExpired(conversation, now)) {
+      throw new DomainError("CONVERSATION_EXPIRED", `temporary conversation ${p.conversationId} expired`, { conversationId: p.conversationId });
+    }
+    if (requester !== null && conversation.kind !== "chatroom" && !found.senderIsMember) {
       throw new DomainError("HISTORY_REJECTED", "only members may read this history");
     }
     const max = app.settings.limits.historyPageMax;

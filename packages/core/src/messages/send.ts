@@ -65,7 +65,7 @@ async function loadAndAuthorize(
   const found = await tx.conversations.getForSend(actor.appId, conversationId, {
     senderId: actor.kind === "client" ? actor.clientId : null,
     now: new Date(now),
-    skipServiceMemberIds: actor.kind === "client",
+    memberIds: actor.kind === "client" ? "unless-service" : "all",
   });
   if (!found) throw new DomainError("APP_NOT_FOUND", `unknown app ${actor.appId}`, { appId: actor.appId });
   assertContentSize(content, found.app.settings.limits.messageBytes);

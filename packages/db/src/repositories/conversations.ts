@@ -65,7 +65,8 @@ export function createConversationRepository(target: RepositoryTarget): Conversa
             silencedUntil: sql<string | null>`(select coalesce((extract(epoch from s.expires_at) * 1000)::int8, 0) from conversation_silences s
               where s.conversation_id = ${c.id} and s.client_id = ${sql.placeholder("sender")}
               and (s.expires_at is null or s.expires_at > ${sql.placeholder("now")}::timestamptz))`,
-            memberIds: sql<string | null>`case when ${c.kind} = 'service' and ${sql.placeholder("skipService")}::bool then null
+            memberIds: sql<string | null>`case when ${sql.placeholder("memberIds")}::text = 'none'
+                or (${c.kind} = 'service' and ${sql.placeholder("memberIds")}::text = 'unless-service') then null
               else (select coalesce(string_agg(m.client_id, chr(1) order by m.client_id), '') from conversation_members m
                 where m.conversation_id = ${c.id}) end`,
           })
@@ -78,7 +79,7 @@ export function createConversationRepository(target: RepositoryTarget): Conversa
         // No client id is empty: a server or operator sender matches no row.
         sender: options.senderId ?? "",
         now: options.now.toISOString(),
-        skipService: options.skipServiceMemberIds,
+        memberIds: options.memberIds,
       });
       if (!row) return null;
       if (!row.conversation) {

@@ -153,8 +153,8 @@ export function runConversationRepositoryContract(make: MakeContractHarness): vo
         await tx.moderation.upsertSilences([silence("bob", null), silence("carol", new Date(T0 + 120_000)), silence("dan", new Date(T0))]);
         await tx.moderation.upsertBlocks([block("eve", null), block("fay", new Date(T0))]);
       });
-      const get = (id: string, senderId: string | null, skipServiceMemberIds = false) =>
-        h.uow.run((tx) => tx.conversations.getForSend(appId, id, { senderId, now, skipServiceMemberIds }));
+      const get = (id: string, senderId: string | null, memberIds: "all" | "unless-service" | "none" = "all") =>
+        h.uow.run((tx) => tx.conversations.getForSend(appId, id, { senderId, now, memberIds }));
       const alice = await get(c.id, "alice");
       expect(alice).toEqual({
         app: await h.uow.run((tx) => tx.apps.get(appId)),
@@ -170,11 +170,12 @@ export function runConversationRepositoryContract(make: MakeContractHarness): vo
       expect(await get(c.id, "eve")).toMatchObject({ senderIsMember: false, senderBlocked: true });
       expect(await get(c.id, "fay")).toMatchObject({ senderIsMember: false, senderBlocked: false });
       expect(await get(c.id, null)).toMatchObject({ senderIsMember: false, senderBlocked: false, senderSilence: null, memberIds: ["alice", "bob", "carol", "dan"] });
-      expect((await get(svc.id, "s1", true))?.memberIds).toBeNull();
-      expect((await get(svc.id, null, false))?.memberIds).toEqual(["s1", "s2"]);
-      expect((await get(c.id, "alice", true))?.memberIds).toHaveLength(4);
+      expect((await get(svc.id, "s1", "unless-service"))?.memberIds).toBeNull();
+      expect((await get(svc.id, null, "all"))?.memberIds).toEqual(["s1", "s2"]);
+      expect((await get(c.id, "alice", "unless-service"))?.memberIds).toHaveLength(4);
+      expect(await get(c.id, "alice", "none")).toMatchObject({ senderIsMember: true, memberIds: null });
       expect(await get("nope", "alice")).toMatchObject({ conversation: null, senderIsMember: false, memberIds: null });
-      expect(await h.uow.run((tx) => tx.conversations.getForSend("no-such-app", c.id, { senderId: "alice", now, skipServiceMemberIds: false }))).toBeNull();
+      expect(await h.uow.run((tx) => tx.conversations.getForSend("no-such-app", c.id, { senderId: "alice", now, memberIds: "all" }))).toBeNull();
     });
 
     it("deletes a conversation with its members, moderation rows and messages", async () => {

@@ -104,7 +104,7 @@ export function createInMemoryRepositories(store: InMemoryStore): Repositories {
       const sender = options.senderId;
       const block = sender === null ? undefined : s().blocks.get(id)?.get(sender);
       const silence = sender === null ? undefined : s().silences.get(id)?.get(sender);
-      const skip = options.skipServiceMemberIds && c.kind === "service";
+      const skip = options.memberIds === "none" || (options.memberIds === "unless-service" && c.kind === "service");
       return {
         app: copy(app),
         conversation: withCount(c),
