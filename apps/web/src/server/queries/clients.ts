@@ -18,9 +18,10 @@ const b = schema.conversationBlocks;
 export const CLIENT_CONVERSATION_LIMIT = 200;
 export const CLIENT_RECENT_CONVERSATIONS = 20;
 export const CLIENT_RECENT_MESSAGES = 30;
+export const CLIENT_DEVICES = 20;
 
 export async function lookupClient(database: Database, appId: string, clientId: string, now: Date) {
-  const [conversations, silenced, blocked, unread, recent] = await Promise.all([
+  const [conversations, silenced, blocked, unread, recent, devices] = await Promise.all([
     database.db
       .select({
         id: c.id,
@@ -64,12 +65,22 @@ export async function lookupClient(database: Database, appId: string, clientId: 
       ) m
       order by m.timestamp desc, m.id desc
       limit ${CLIENT_RECENT_MESSAGES}`,
+    // Devices with a live IM session token (every node writes them): what the client is signed in
+    // on, whether or not it is connected right now (the online badge says that).
+    database.sql<{ device_id: string | null; tag: string | null; last_login: Date; sessions: string }[]>`
+      select device_id, tag, max(issued_at) as last_login, count(*) as sessions
+      from session_tokens
+      where app_id = ${appId} and client_id = ${clientId} and revoked_at is null and expires_at > ${now.toISOString()}::timestamptz
+      group by device_id, tag
+      order by max(issued_at) desc
+      limit ${CLIENT_DEVICES}`,
   ]);
   return {
     conversations,
     silenced,
     blocked,
     unread: unread.map((u) => ({ conversationId: u.conversationId, count: u.count, mentioned: u.mentioned })),
+    devices: devices.map((d) => ({ deviceId: d.device_id, tag: d.tag, lastLogin: new Date(d.last_login), sessions: Number(d.sessions) })),
     recentMessages: recent.map((m) => ({
       conversationId: m.conversation_id,
       id: m.id,

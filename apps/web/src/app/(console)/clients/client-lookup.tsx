@@ -165,6 +165,32 @@ export function ClientLookup({ appId, initial }: { appId: string; initial: strin
               </Table>
             )}
           </Section>
+          <Section id="client-devices" title={t.clients.devicesTitle}>
+            {d.devices.length === 0 ? (
+              <p className="px-5 py-4 text-sm text-slate-400">{t.clients.noDevices}</p>
+            ) : (
+              <Table label={t.clients.devicesTitle}>
+                <THead>
+                  <tr>
+                    <Th>{t.clients.columnDevice}</Th>
+                    <Th>{t.clients.columnTag}</Th>
+                    <Th>{t.clients.columnLastLogin}</Th>
+                  </tr>
+                </THead>
+                <TBody>
+                  {d.devices.map((v) => (
+                    <Tr key={`${v.deviceId ?? ""}\u0000${v.tag ?? ""}`}>
+                      <Td className="font-mono text-xs">{v.deviceId ?? t.clients.unknownDevice}</Td>
+                      <Td>{v.tag ? <Badge>{v.tag}</Badge> : <span className="text-slate-400">{t.clients.noTag}</span>}</Td>
+                      <Td className="text-slate-500">
+                        {fmt.dateTime(v.lastLogin)} · {fmt.count(t.clients.sessionTokens, v.sessions)}
+                      </Td>
+                    </Tr>
+                  ))}
+                </TBody>
+              </Table>
+            )}
+          </Section>
           <div className="grid gap-6 lg:grid-cols-2">
             <Section id="client-silenced" title={t.clients.silencedTitle}>
               {d.silenced.length === 0 ? none : (

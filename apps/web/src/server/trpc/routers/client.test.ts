@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { blockMembers, createConversation, postMessage, silenceMembers } from "@parley/core";
+import { blockMembers, closeSession, createConversation, openSession, postMessage, silenceMembers } from "@parley/core";
 import { findFreePort } from "@parley/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectClient, startRealtimeProcess, type RealtimeProcess, type TestClient } from "../../testing/realtime-server";
@@ -32,6 +32,22 @@ describe("client.lookup", () => {
     expect(r.blocked).toEqual([]);
     expect(r.unread).toEqual([{ conversationId: a, count: 1, mentioned: false }]);
     expect(r.recentMessages).toMatchObject([{ conversationId: b, text: "from alice" }]);
+  });
+
+  it("lists the devices a client is signed in on (live session tokens), newest first", async () => {
+    const deps = kit.services.core.deps;
+    const open = (tag: string | null, deviceId: string) => openSession(deps, { appId: "app1", clientId: "dana", tag, deviceId });
+    await open(null, "laptop-1");
+    await new Promise((r) => setTimeout(r, 5)); // distinct sign-in times: the list is newest first
+    await open("Mobile", "phone-1");
+    const closed = await open(null, "tablet-1");
+    await closeSession(deps, { kind: "client", appId: "app1", clientId: "dana" }, { sessionToken: closed.sessionToken }); // logged out: not listed
+    const r = await kit.as("viewer").client.lookup({ appId: "app1", clientId: "dana" });
+    expect(r.devices.map((d) => [d.deviceId, d.tag, d.sessions])).toEqual([
+      ["phone-1", "Mobile", 1],
+      ["laptop-1", null, 1],
+    ]);
+    expect((await kit.as("viewer").client.lookup({ appId: "app1", clientId: "nobody" })).devices).toEqual([]);
   });
 
   it("shows where a client is blocked", async () => {
