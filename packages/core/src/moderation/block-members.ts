@@ -1,13 +1,12 @@
 import { z } from "zod";
-import { DomainError } from "../errors.js";
 import { initiatorOf, type Actor, type DomainEvent } from "../events.js";
 import { assertMayWrite } from "../shared/actor.js";
 import { BATCH_MAX, type BatchResult } from "../shared/batch.js";
 import type { CoreDeps } from "../shared/deps.js";
 import { parseInput } from "../shared/input.js";
 import { recordEvents } from "../shared/record-events.js";
-import { checkActionSignature, SignatureInput } from "../shared/signature.js";
-import { moderationRecipients, resolveModerationTargets } from "./targets.js";
+import { SignatureInput } from "../shared/signature.js";
+import { assertBlockListAction, moderationEvent, resolveModerationTargets } from "./targets.js";
 import type { Block } from "./types.js";
 
 export const BlockMembersInput = z.object({
@@ -40,17 +39,7 @@ export async function blockMembers(deps: CoreDeps, actor: Actor, input: BlockMem
   return deps.uow.run(async (tx) => {
     const now = deps.clock.now();
     const t = await resolveModerationTargets(tx, actor, p.conversationId, p.clientIds, "block", now);
-    if (!t.app.settings.features.blockList) throw new DomainError("FEATURE_DISABLED", "block lists are disabled for this app");
-    if (actor.kind === "client" && t.app.settings.signatures.blacklist) {
-      const ok = checkActionSignature(
-        deps,
-        t.app.masterKey,
-        p.signature,
-        { appId: t.app.id, clientId: actor.clientId, conversationId: t.conversation.id, clientIds: p.clientIds },
-        ["conversation-block-clients"],
-      );
-      if (!ok) throw new DomainError("CONVERSATION_SIGNATURE_FAILED", "blacklist signature check failed");
-    }
+    assertBlockListAction(deps, actor, t, p.signature, p.clientIds, "conversation-block-clients");
     let removed: string[] = [];
     if (t.permitted.length > 0) {
       const blockedBy = initiatorOf(actor);
@@ -63,9 +52,7 @@ export async function blockMembers(deps: CoreDeps, actor: Actor, input: BlockMem
       const wereMembers = t.permitted.filter((id) => t.memberIds.has(id));
       removed = wereMembers.length > 0 ? await tx.members.remove(t.conversation.id, wereMembers) : [];
       const base = { appId: t.app.id, conversationId: t.conversation.id, conversationKind: t.conversation.kind, initBy: blockedBy, at: now };
-      const events: DomainEvent[] = [
-        { ...base, type: "MembersBlocked", clientIds: t.permitted, recipients: await moderationRecipients(tx, t.conversation, t.permitted) },
-      ];
+      const events: DomainEvent[] = [await moderationEvent(tx, actor, t, "MembersBlocked", t.permitted, now)];
       if (removed.length > 0) {
         await tx.conversations.update(t.app.id, t.conversation.id, { updatedAt: new Date(Math.max(now, t.conversation.updatedAt.getTime())) });
         const recipients =

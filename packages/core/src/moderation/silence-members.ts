@@ -5,7 +5,7 @@ import { BATCH_MAX, type BatchResult } from "../shared/batch.js";
 import type { CoreDeps } from "../shared/deps.js";
 import { parseInput } from "../shared/input.js";
 import { recordEvents } from "../shared/record-events.js";
-import { moderationRecipients, resolveModerationTargets } from "./targets.js";
+import { moderationEvent, resolveModerationTargets } from "./targets.js";
 import type { Silence } from "./types.js";
 
 export const SilenceMembersInput = z.object({
@@ -45,18 +45,7 @@ export async function silenceMembers(deps: CoreDeps, actor: Actor, input: Silenc
           }),
         ),
       );
-      await recordEvents(tx, [
-        {
-          type: "MembersSilenced",
-          appId: t.app.id,
-          conversationId: t.conversation.id,
-          conversationKind: t.conversation.kind,
-          initBy: silencedBy,
-          at: now,
-          clientIds: t.permitted,
-          recipients: await moderationRecipients(tx, t.conversation, t.permitted),
-        },
-      ]);
+      await recordEvents(tx, [await moderationEvent(tx, actor, t, "MembersSilenced", t.permitted, now)]);
     }
     return { conversationId: t.conversation.id, allowed: t.permitted, failures: t.failures.list() };
   });

@@ -1,12 +1,14 @@
 import type { App } from "../apps/types.js";
 import type { Conversation } from "../conversations/types.js";
 import { DomainError } from "../errors.js";
-import type { Actor } from "../events.js";
+import { initiatorOf, type Actor, type DomainEvent } from "../events.js";
 import { assertMayModerate, mayModerateTarget, standingOf, targetRoleOf, type ModerationAction } from "../members/policy.js";
 import type { Transaction } from "../ports.js";
 import { FailureCollector } from "../shared/batch.js";
 import { uniqueIds } from "../shared/client-id.js";
 import { loadApp, loadConversation } from "../shared/load.js";
+import type { CoreDeps } from "../shared/deps.js";
+import { checkActionSignature, type SignatureInput } from "../shared/signature.js";
 
 export interface ModerationTargets {
   app: App;
@@ -66,4 +68,51 @@ export async function assertMayList(tx: Transaction, actor: Actor, conversationI
     throw new DomainError("MEMBERSHIP_REQUIRED", "only members may list this");
   }
   return conversation;
+}
+
+type ModerationEventType = "MembersSilenced" | "MembersUnsilenced" | "MembersBlocked" | "MembersUnblocked";
+
+/** The event of a moderation change to `clientIds`, heard by `moderationRecipients`. */
+export async function moderationEvent(
+  tx: Transaction,
+  actor: Actor,
+  t: ModerationTargets,
+  type: ModerationEventType,
+  clientIds: string[],
+  at: number,
+): Promise<DomainEvent> {
+  return {
+    type,
+    appId: t.app.id,
+    conversationId: t.conversation.id,
+    conversationKind: t.conversation.kind,
+    initBy: initiatorOf(actor),
+    at,
+    clientIds,
+    recipients: await moderationRecipients(tx, t.conversation, clientIds),
+  };
+}
+
+/**
+ * Block and unblock: the app's `blockList` feature, and for client actors the blacklist
+ * signature when the app requires it (`conversation-block-clients` / `-unblock-clients`).
+ */
+export function assertBlockListAction(
+  deps: Pick<CoreDeps, "clock" | "crypto">,
+  actor: Actor,
+  t: ModerationTargets,
+  signature: SignatureInput | undefined,
+  clientIds: readonly string[],
+  action: "conversation-block-clients" | "conversation-unblock-clients",
+): void {
+  if (!t.app.settings.features.blockList) throw new DomainError("FEATURE_DISABLED", "block lists are disabled for this app");
+  if (actor.kind !== "client" || !t.app.settings.signatures.blacklist) return;
+  const ok = checkActionSignature(
+    deps,
+    t.app.masterKey,
+    signature,
+    { appId: t.app.id, clientId: actor.clientId, conversationId: t.conversation.id, clientIds },
+    [action],
+  );
+  if (!ok) throw new DomainError("CONVERSATION_SIGNATURE_FAILED", "blacklist signature check failed");
 }

@@ -1,13 +1,12 @@
 import { z } from "zod";
-import { DomainError } from "../errors.js";
-import { initiatorOf, type Actor } from "../events.js";
+import type { Actor } from "../events.js";
 import { assertMayWrite } from "../shared/actor.js";
 import { BATCH_MAX, type BatchResult } from "../shared/batch.js";
 import type { CoreDeps } from "../shared/deps.js";
 import { parseInput } from "../shared/input.js";
 import { recordEvents } from "../shared/record-events.js";
-import { checkActionSignature, SignatureInput } from "../shared/signature.js";
-import { moderationRecipients, resolveModerationTargets } from "./targets.js";
+import { SignatureInput } from "../shared/signature.js";
+import { assertBlockListAction, moderationEvent, resolveModerationTargets } from "./targets.js";
 
 export const UnblockMembersInput = z.object({
   conversationId: z.string().min(1),
@@ -28,32 +27,9 @@ export async function unblockMembers(deps: CoreDeps, actor: Actor, input: Unbloc
   return deps.uow.run(async (tx) => {
     const now = deps.clock.now();
     const t = await resolveModerationTargets(tx, actor, p.conversationId, p.clientIds, "block", now);
-    if (!t.app.settings.features.blockList) throw new DomainError("FEATURE_DISABLED", "block lists are disabled for this app");
-    if (actor.kind === "client" && t.app.settings.signatures.blacklist) {
-      const ok = checkActionSignature(
-        deps,
-        t.app.masterKey,
-        p.signature,
-        { appId: t.app.id, clientId: actor.clientId, conversationId: t.conversation.id, clientIds: p.clientIds },
-        ["conversation-unblock-clients"],
-      );
-      if (!ok) throw new DomainError("CONVERSATION_SIGNATURE_FAILED", "blacklist signature check failed");
-    }
+    assertBlockListAction(deps, actor, t, p.signature, p.clientIds, "conversation-unblock-clients");
     const lifted = t.permitted.length > 0 ? await tx.moderation.deleteBlocks(t.conversation.id, t.permitted) : [];
-    if (lifted.length > 0) {
-      await recordEvents(tx, [
-        {
-          type: "MembersUnblocked",
-          appId: t.app.id,
-          conversationId: t.conversation.id,
-          conversationKind: t.conversation.kind,
-          initBy: initiatorOf(actor),
-          at: now,
-          clientIds: lifted,
-          recipients: await moderationRecipients(tx, t.conversation, lifted),
-        },
-      ]);
-    }
+    if (lifted.length > 0) await recordEvents(tx, [await moderationEvent(tx, actor, t, "MembersUnblocked", lifted, now)]);
     return { conversationId: t.conversation.id, allowed: t.permitted, failures: t.failures.list() };
   });
 }

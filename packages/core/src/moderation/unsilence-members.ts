@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { initiatorOf, type Actor } from "../events.js";
+import type { Actor } from "../events.js";
 import { assertMayWrite } from "../shared/actor.js";
 import { BATCH_MAX, type BatchResult } from "../shared/batch.js";
 import type { CoreDeps } from "../shared/deps.js";
 import { parseInput } from "../shared/input.js";
 import { recordEvents } from "../shared/record-events.js";
-import { moderationRecipients, resolveModerationTargets } from "./targets.js";
+import { moderationEvent, resolveModerationTargets } from "./targets.js";
 
 export const UnsilenceMembersInput = z.object({
   conversationId: z.string().min(1),
@@ -26,20 +26,7 @@ export async function unsilenceMembers(deps: CoreDeps, actor: Actor, input: Unsi
     const now = deps.clock.now();
     const t = await resolveModerationTargets(tx, actor, p.conversationId, p.clientIds, "silence", now);
     const lifted = t.permitted.length > 0 ? await tx.moderation.deleteSilences(t.conversation.id, t.permitted) : [];
-    if (lifted.length > 0) {
-      await recordEvents(tx, [
-        {
-          type: "MembersUnsilenced",
-          appId: t.app.id,
-          conversationId: t.conversation.id,
-          conversationKind: t.conversation.kind,
-          initBy: initiatorOf(actor),
-          at: now,
-          clientIds: lifted,
-          recipients: await moderationRecipients(tx, t.conversation, lifted),
-        },
-      ]);
-    }
+    if (lifted.length > 0) await recordEvents(tx, [await moderationEvent(tx, actor, t, "MembersUnsilenced", lifted, now)]);
     return { conversationId: t.conversation.id, allowed: t.permitted, failures: t.failures.list() };
   });
 }
