@@ -37,6 +37,8 @@ export const DOMAIN_ERROR_CODES = [
   "FEATURE_DISABLED",
   // messages
   "INVALID_MESSAGING_TARGET",
+  /** An operator's message to chosen clients names clients not subscribed to the service conversation. */
+  "NOT_SUBSCRIBED",
   "MESSAGE_TOO_LARGE",
   "MESSAGE_NOT_FOUND",
   "MESSAGE_OWNERSHIP_REQUIRED",

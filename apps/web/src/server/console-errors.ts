@@ -10,8 +10,6 @@ export const CONSOLE_ERROR_CODES = [
   "REALTIME_UNAVAILABLE",
   /** PARLEY_REALTIME_INTERNAL_URL is not set. */
   "REALTIME_NOT_CONFIGURED",
-  /** A message to chosen subscribers names clients that are not subscribed. */
-  "NOT_SUBSCRIBED",
 ] as const;
 
 export type ConsoleErrorCode = (typeof CONSOLE_ERROR_CODES)[number];

@@ -130,6 +130,11 @@ describe("postMessage", () => {
     expect(await seen("u2")).toEqual([]);
     const op = await postMessage(ctx.deps, operatorActor(app.id, "moderator"), { conversationId: svc.id, content: text("op"), toClients: ["u2"] });
     expect(op.message.visibleTo).toEqual(["u2"]);
+    // The app's server may address anyone (LeanCloud's per-user messages); an operator only subscribers.
+    await expect(postMessage(ctx.deps, serverActor(app.id, "sys"), { conversationId: svc.id, content: text("x"), toClients: ["outsider"] })).resolves.toBeTruthy();
+    await expect(
+      postMessage(ctx.deps, operatorActor(app.id, "moderator"), { conversationId: svc.id, content: text("x"), toClients: ["u1", "outsider"] }),
+    ).rejects.toMatchObject({ code: "NOT_SUBSCRIBED", details: { clientIds: ["outsider"] } });
     await expect(postMessage(ctx.deps, as("u1"), { conversationId: svc.id, content: text("x"), toClients: ["u2"] })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(
       postMessage(ctx.deps, serverActor(app.id, "sys"), { conversationId: c.id, content: text("x"), toClients: ["alice"] }),

@@ -86,11 +86,21 @@ async function loadAndAuthorize(
   return ctx;
 }
 
-/** `toClients` is a service conversation's server-side feature. */
-function chosenRecipients(actor: Actor, conversation: Conversation, toClients: readonly string[]): string[] {
+/**
+ * `toClients` is a service conversation's server-side feature. The app's server (REST) may
+ * address any client, as LeanCloud's per-user messages do; an operator only subscribers
+ * (NOT_SUBSCRIBED names the others).
+ */
+function chosenRecipients(actor: Actor, context: SendContext & { conversation: Conversation }, toClients: readonly string[]): string[] {
   if (actor.kind === "client") throw new DomainError("FORBIDDEN", "only the server or an operator may send to chosen clients");
-  if (conversation.kind !== "service") throw new DomainError("SYSTEM_CONVERSATION_REQUIRED", "toClients needs a service conversation");
-  return uniqueIds(toClients);
+  if (context.conversation.kind !== "service") throw new DomainError("SYSTEM_CONVERSATION_REQUIRED", "toClients needs a service conversation");
+  const chosen = uniqueIds(toClients);
+  if (actor.kind === "operator") {
+    const subscribed = new Set(context.memberIds ?? []);
+    const strangers = chosen.filter((id) => !subscribed.has(id));
+    if (strangers.length > 0) throw new DomainError("NOT_SUBSCRIBED", `not subscribed: ${strangers.join(", ")}`, { clientIds: strangers });
+  }
+  return chosen;
 }
 
 /**
@@ -112,7 +122,7 @@ export async function send(deps: CoreDeps, actor: Actor, p: SendInput, options: 
     const { app, conversation } = context;
 
     const from = initiatorOf(actor);
-    const chosen = p.toClients ? chosenRecipients(actor, conversation, p.toClients) : null;
+    const chosen = p.toClients ? chosenRecipients(actor, context, p.toClients) : null;
     const privateToService = conversation.kind === "service" && actor.kind === "client";
     const visibleTo = privateToService ? [from] : chosen;
     const receiptsApply = !options.transient && conversation.kind !== "chatroom";

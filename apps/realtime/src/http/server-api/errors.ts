@@ -49,6 +49,7 @@ export const domainErrorResponses = {
   OWNER_PROMOTION_NOT_ALLOWED: { status: 400, code: 5130 },
   FEATURE_DISABLED: { status: 403, code: 119 },
   INVALID_MESSAGING_TARGET: { status: 404, code: 4401 },
+  NOT_SUBSCRIBED: { status: 400, code: 4401 }, // operators only: the REST API's server actor may address anyone
   MESSAGE_TOO_LARGE: { status: 400, code: 4109 },
   MESSAGE_NOT_FOUND: { status: 404, code: 4404 },
   MESSAGE_OWNERSHIP_REQUIRED: { status: 403, code: 4403 },

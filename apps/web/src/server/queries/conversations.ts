@@ -217,15 +217,6 @@ export async function listMemberPage(
   return { items, next: rows.length > page.limit ? (items[items.length - 1]?.clientId ?? null) : null };
 }
 
-/** Which of `clientIds` are members (subscribers) of the conversation. */
-export async function memberIdsAmong(database: Database, conversationId: string, clientIds: readonly string[]): Promise<string[]> {
-  if (clientIds.length === 0) return [];
-  const rows = await database.sql<{ client_id: string }[]>`
-    select client_id from conversation_members
-    where conversation_id = ${conversationId} and client_id = any(${[...clientIds]}::text[])`;
-  return rows.map((r) => r.client_id);
-}
-
 /** Delivery and read state of messages from the members' watermarks (normal and temporary conversations). */
 export async function messageReceiptCounts(
   database: Database,

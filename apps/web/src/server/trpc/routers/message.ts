@@ -2,8 +2,7 @@ import { patchMessage, postMessage, queryHistory } from "@parley/core";
 import { z } from "zod";
 import { audited, conversationTarget, toAuditJson } from "../../audit";
 import { VIEW_AUDIT_WINDOW_MS, viewedRecently } from "../../queries/audit";
-import { ConsoleError } from "../../console-errors";
-import { assertConversationInApp, listRevisions, memberIdsAmong, messageReceiptCounts } from "../../queries/conversations";
+import { assertConversationInApp, listRevisions, messageReceiptCounts } from "../../queries/conversations";
 import { appProcedure, createTRPCRouter } from "../init";
 import { toContentDto, toMessageDto } from "./dto";
 
@@ -111,11 +110,7 @@ export const messageRouter = createTRPCRouter({
       audited(ctx, { action: "message.post", appId: input.appId, target: conversationTarget(input.conversationId) }, async (deps, tx) => {
         const conversation = await tx.conversations.get(input.appId, input.conversationId);
         const toClients = input.toClients && [...new Set(input.toClients)];
-        if (toClients && conversation?.kind === "service") {
-          const subscribed = new Set(await memberIdsAmong(ctx.services.database, conversation.id, toClients));
-          const strangers = toClients.filter((id) => !subscribed.has(id));
-          if (strangers.length > 0) throw new ConsoleError("NOT_SUBSCRIBED", `not subscribed: ${strangers.join(", ")}`, { clientIds: strangers });
-        }
+        // Core refuses chosen clients that are not subscribed (NOT_SUBSCRIBED) for operators.
         const r = await postMessage(deps, ctx.actor, {
           conversationId: input.conversationId,
           content: toContent(input.message),
